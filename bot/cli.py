@@ -1,0 +1,188 @@
+"""The `mockint` command line: rubric authoring tools, benchmarks and the service.
+
+Plain argparse: a handful of subcommands needs no framework.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.errors import MockintError
+from bot.settings import Settings, load_settings
+
+
+def _out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.rubric.bank import load_bank
+
+    paths = [Path(p) for p in args.paths] or [settings.rubrics_dir]
+    bank = load_bank(paths)
+    for problem in bank.problems:
+        _out(f"error: {problem}")
+    _out(f"{len(bank)} rubrics loaded, {len(bank.problems)} problems")
+    return 1 if bank.problems or not len(bank) else 0
+
+
+def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.rubric.schema import SCHEMA_FILE, rubric_schema_json
+
+    text = rubric_schema_json()
+    if args.write:
+        target = settings.rubrics_dir / SCHEMA_FILE
+        target.write_text(text, encoding="utf-8")
+        _out(f"wrote {target}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _scorer_and_bank(settings: Settings):  # noqa: ANN202 - heavy imports stay lazy
+    from bot.runtime import build_bank, build_scorer
+
+    bank = build_bank(settings)
+    for problem in bank.problems:
+        sys.stderr.write(f"warning: {problem}\n")
+    return build_scorer(settings), bank
+
+
+def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
+    scorer, bank = _scorer_and_bank(settings)
+    result = scorer.score(bank.get(args.rubric_id), args.answer)
+    if args.json:
+        _out(result.model_dump_json(indent=2))
+        return 0
+    _out(f"score {result.score:.1f}/100, band {result.band}"
+         + (" (insufficient evidence)" if result.insufficient_evidence else ""))
+    for kp in result.key_points:
+        mark = "+" if kp.met else "-"
+        _out(f"  {mark} {kp.id:<24} coverage {kp.coverage:.2f}  "
+             f"(semantic {kp.semantic:.2f}, alignment {kp.alignment:.2f}, lexical {kp.lexical:.2f})")
+        if kp.met and kp.evidence:
+            _out(f"      evidence: {kp.evidence}")
+    for flag in result.red_flags:
+        _out(f"  ! misconception: {flag.evidence!r} ~ {flag.text!r}")
+    for adj in result.adjustments:
+        _out(f"  * {adj.reason}: {adj.effect}")
+    if result.feedback:
+        _out(f"feedback: {result.feedback}")
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bench.calibrate import calibrate
+
+    scorer, bank = _scorer_and_bank(settings)
+    rubrics = [bank.get(i) for i in args.rubric_ids] if args.rubric_ids else list(bank)
+    summary = calibrate(scorer, [r for r in rubrics if r.examples])
+    for o in summary.outcomes:
+        mark = "ok" if abs(o.band - o.expected) <= 1 else "OFF"
+        _out(f"{o.rubric_id:<40} #{o.index} expected {o.expected} got {o.band} "
+             f"({o.score:5.1f}) {mark}  {o.note or ''}")
+    _out(f"examples {summary.n}: exact {summary.exact:.1%}, within one {summary.within_one:.1%}, "
+         f"spearman {summary.spearman:.3f}, misordered rubrics {len(summary.misordered_rubrics)}"
+         + (f" ({', '.join(summary.misordered_rubrics)})" if summary.misordered_rubrics else ""))
+    if args.json:
+        _out(summary.model_dump_json(exclude={"outcomes"}))
+    return 0
+
+
+def cmd_asag(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bench.asag import benchmark, read_graded, write_predictions
+    from bot.runtime import build_scorer
+
+    records = read_graded(Path(args.data))
+    summary, scored = benchmark(build_scorer(settings), records)
+    base = summary["baseline"]
+    held = summary["leave_one_question_out"]
+    _out(f"n={summary['n']} questions={summary['questions']}")
+    _out(f"mockint scorer: pearson {summary['pearson']:.3f}  spearman {summary['spearman']:.3f}  "
+         f"rmse {summary['rmse']:.3f}")
+    _out(f"  fusion refitted leaving each question out: pearson {held['pearson']:.3f}")  # type: ignore[index]
+    _out(f"baseline (cosine answer vs reference): pearson {base['pearson']:.3f}  "  # type: ignore[index]
+         f"spearman {base['spearman']:.3f}  rmse {base['rmse']:.3f}")  # type: ignore[index]
+    if args.predictions:
+        write_predictions(Path(args.predictions), scored)
+        _out(f"predictions written to {args.predictions}")
+    if args.json:
+        _out(json.dumps(summary))
+    return 0
+
+
+def cmd_fit(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bench.asag import fit, read_graded
+    from bot.runtime import build_scorer
+
+    model = fit(build_scorer(settings), read_graded(Path(args.data)))
+    _out("DEFAULT_FUSION = FusionModel(")
+    _out(f"    knees={tuple(round(k, 4) for k in model.knees)},")
+    _out(f"    weights={tuple(round(w, 4) for w in model.weights)},")
+    _out(")")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from api.server import serve
+
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mockint", description=__doc__)
+    groups = parser.add_subparsers(dest="group", required=True)
+
+    rubric = groups.add_parser("rubric", help="validate, inspect and try rubrics")
+    rsub = rubric.add_subparsers(dest="command", required=True)
+    p = rsub.add_parser("validate", help="check rubric files; exits 1 on any problem")
+    p.add_argument("paths", nargs="*")
+    p.set_defaults(func=cmd_validate)
+    p = rsub.add_parser("schema", help="print (or --write) the rubric JSON Schema")
+    p.add_argument("--write", action="store_true")
+    p.set_defaults(func=cmd_schema)
+    p = rsub.add_parser("score", help="score an answer against a rubric")
+    p.add_argument("rubric_id")
+    p.add_argument("--answer", required=True)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_score)
+    p = rsub.add_parser("calibrate", help="score rubrics' examples against their expected bands")
+    p.add_argument("rubric_ids", nargs="*")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_calibrate)
+
+    bench = groups.add_parser("bench", help="benchmarks on graded data")
+    bsub = bench.add_subparsers(dest="command", required=True)
+    p = bsub.add_parser("asag", help="short-answer grading: correlation with human grades")
+    p.add_argument("--data", required=True)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--predictions")
+    p.set_defaults(func=cmd_asag)
+    p = bsub.add_parser("fit", help="fit the fusion weights on a graded file and print them")
+    p.add_argument("--data", required=True)
+    p.set_defaults(func=cmd_fit)
+
+    serve = groups.add_parser("serve", help="start the HTTP service")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    func: Callable[[argparse.Namespace, Settings], int] = args.func
+    try:
+        return func(args, load_settings())
+    except MockintError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""One error tree for the engine, so adapters (CLI, API) map each kind once.
+
+    MockintError
+    ├── RubricError            a rubric or track file is broken (names file, rubric id, field)
+    │   └── RubricNotFound     an id that is not in the bank
+    ├── InputError             untrusted input breaks a limit (names field, limit, value)
+    │   └── AnswerTooLong
+    ├── InterviewError         a move the interview state does not allow
+    │   ├── IllegalMove        "can't X while Y"
+    │   └── InterviewFinished
+    └── PromptError            a prompt key or placeholder is missing
+
+No HTTP status lives here: `api/errors.py` owns that mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class MockintError(Exception):
+    """Base of every error the engine raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a rubric file, located precisely enough to fix."""
+
+    file: str
+    rubric_id: str | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.rubric_id:
+            where += f" [{self.rubric_id}]"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}{field} {self.message}"
+
+
+class RubricError(MockintError):
+    """Raised when rubric or track files do not validate; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class RubricNotFound(RubricError):
+    def __init__(self, rubric_id: str) -> None:
+        self.rubric_id = rubric_id
+        super().__init__([Problem("-", rubric_id, "id", f"no rubric with id {rubric_id!r}")])
+
+
+class InputError(MockintError):
+    """Untrusted input is outside a limit; `field` names what to fix."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+class AnswerTooLong(InputError):
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(
+            "text",
+            f"answer has {length:,} characters; the limit is {limit:,} "
+            "(MOCKINT_MAX_ANSWER_CHARS)",
+        )
+
+
+class InterviewError(MockintError):
+    """A move that the interview's current state does not allow."""
+
+
+class IllegalMove(InterviewError):
+    def __init__(self, move: str, state: str) -> None:
+        super().__init__(f"can't {move} while {state}")
+
+
+class InterviewFinished(InterviewError):
+    def __init__(self) -> None:
+        super().__init__("can't answer while the interview is finished")
+
+
+class PromptError(MockintError):
+    """A prompt key is missing or a template placeholder was not filled."""

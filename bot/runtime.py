@@ -1,0 +1,18 @@
+"""Building the heavy objects (model, bank, prompts) from settings, once per process."""
+
+from __future__ import annotations
+
+from bot.prompts import PromptBook, load_prompts
+from bot.rubric.bank import RubricBank, load_bank
+from bot.scoring.embedder import SentenceEmbedder
+from bot.scoring.scorer import Scorer
+from bot.settings import Settings
+
+
+def build_scorer(settings: Settings, prompts: PromptBook | None = None) -> Scorer:
+    embedder = SentenceEmbedder(settings.model, cache_dir=settings.cache_dir)
+    return Scorer(embedder, prompts=prompts if prompts is not None else load_prompts(settings.prompts_dir))
+
+
+def build_bank(settings: Settings) -> RubricBank:
+    return load_bank([settings.rubrics_dir])
