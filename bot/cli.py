@@ -10,9 +10,14 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.errors import MockintError
 from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.rubric.bank import RubricBank
+    from bot.scoring.scorer import Scorer
 
 
 def _out(text: str = "") -> None:
@@ -43,18 +48,24 @@ def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _scorer_and_bank(settings: Settings):  # noqa: ANN202 - heavy imports stay lazy
-    from bot.runtime import build_bank, build_scorer
+def _bank(settings: Settings) -> RubricBank:
+    from bot.runtime import build_bank
 
     bank = build_bank(settings)
     for problem in bank.problems:
         sys.stderr.write(f"warning: {problem}\n")
-    return build_scorer(settings), bank
+    return bank
+
+
+def _scorer(settings: Settings) -> Scorer:
+    from bot.runtime import build_scorer
+
+    return build_scorer(settings)
 
 
 def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
-    scorer, bank = _scorer_and_bank(settings)
-    result = scorer.score(bank.get(args.rubric_id), args.answer)
+    rubric = _bank(settings).get(args.rubric_id)
+    result = _scorer(settings).score(rubric, args.answer)
     if args.json:
         _out(result.model_dump_json(indent=2))
         return 0
@@ -62,8 +73,8 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
          + (" (insufficient evidence)" if result.insufficient_evidence else ""))
     for kp in result.key_points:
         mark = "+" if kp.met else "-"
-        _out(f"  {mark} {kp.id:<24} coverage {kp.coverage:.2f}  "
-             f"(semantic {kp.semantic:.2f}, alignment {kp.alignment:.2f}, lexical {kp.lexical:.2f})")
+        _out(f"  {mark} {kp.id:<24} coverage {kp.coverage:.2f}  (semantic {kp.semantic:.2f}, "
+             f"alignment {kp.alignment:.2f}, lexical {kp.lexical:.2f})")
         if kp.met and kp.evidence:
             _out(f"      evidence: {kp.evidence}")
     for flag in result.red_flags:
@@ -78,9 +89,9 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_calibrate(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bench.calibrate import calibrate
 
-    scorer, bank = _scorer_and_bank(settings)
+    bank = _bank(settings)
     rubrics = [bank.get(i) for i in args.rubric_ids] if args.rubric_ids else list(bank)
-    summary = calibrate(scorer, [r for r in rubrics if r.examples])
+    summary = calibrate(_scorer(settings), [r for r in rubrics if r.examples])
     for o in summary.outcomes:
         mark = "ok" if abs(o.band - o.expected) <= 1 else "OFF"
         _out(f"{o.rubric_id:<40} #{o.index} expected {o.expected} got {o.band} "
@@ -95,10 +106,9 @@ def cmd_calibrate(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_asag(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bench.asag import benchmark, read_graded, write_predictions
-    from bot.runtime import build_scorer
 
     records = read_graded(Path(args.data))
-    summary, scored = benchmark(build_scorer(settings), records)
+    summary, scored = benchmark(_scorer(settings), records)
     base = summary["baseline"]
     held = summary["leave_one_question_out"]
     _out(f"n={summary['n']} questions={summary['questions']}")
@@ -117,12 +127,13 @@ def cmd_asag(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_fit(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bench.asag import fit, read_graded
-    from bot.runtime import build_scorer
 
-    model = fit(build_scorer(settings), read_graded(Path(args.data)))
+    model = fit(_scorer(settings), read_graded(Path(args.data)))
     _out("DEFAULT_FUSION = FusionModel(")
     _out(f"    knees={tuple(round(k, 4) for k in model.knees)},")
     _out(f"    weights={tuple(round(w, 4) for w in model.weights)},")
+    _out(f"    nothing={model.nothing:.4f},")
+    _out(f"    complete={model.complete:.4f},")
     _out(")")
     return 0
 

@@ -4,7 +4,8 @@
     ├── RubricError            a rubric or track file is broken (names file, rubric id, field)
     │   └── RubricNotFound     an id that is not in the bank
     ├── InputError             untrusted input breaks a limit (names field, limit, value)
-    │   └── AnswerTooLong
+    │   ├── AnswerTooLong
+    │   └── UnknownTrack       a track id that no file in `rubrics/tracks/` defines
     ├── InterviewError         a move the interview state does not allow
     │   ├── IllegalMove        "can't X while Y"
     │   └── InterviewFinished
@@ -67,6 +68,15 @@ class AnswerTooLong(InputError):
             "text",
             f"answer has {length:,} characters; the limit is {limit:,} "
             "(MOCKINT_MAX_ANSWER_CHARS)",
+        )
+
+
+class UnknownTrack(InputError):
+    def __init__(self, track_id: str, known: list[str]) -> None:
+        self.track_id = track_id
+        super().__init__(
+            "track_id",
+            f"no track {track_id!r}; choose one of {', '.join(sorted(known)) or 'none loaded'}",
         )
 
 

@@ -11,7 +11,8 @@ from bot.settings import Settings
 
 def build_scorer(settings: Settings, prompts: PromptBook | None = None) -> Scorer:
     embedder = SentenceEmbedder(settings.model, cache_dir=settings.cache_dir)
-    return Scorer(embedder, prompts=prompts if prompts is not None else load_prompts(settings.prompts_dir))
+    book = prompts if prompts is not None else load_prompts(settings.prompts_dir)
+    return Scorer(embedder, prompts=book)
 
 
 def build_bank(settings: Settings) -> RubricBank:

@@ -19,7 +19,7 @@ from scipy.stats import pearsonr, spearmanr
 
 from bot.errors import InputError
 from bot.rubric.model import Rubric
-from bot.scoring.fusion import FusionModel, coverage, fit_fusion, leave_one_group_out
+from bot.scoring.fusion import FusionModel, fit_fusion, leave_one_group_out
 from bot.scoring.scorer import Scorer
 
 
@@ -65,7 +65,34 @@ class Scored:
     record: GradedAnswer
     predicted: float
     features: np.ndarray
+    unrelated: np.ndarray
+    """Views of a good answer to another question, read against this record's rubric."""
     baseline: float
+
+
+def unrelated_answers(records: list[GradedAnswer]) -> list[str]:
+    """For each record, a well-graded answer to the next question (in a fixed order)."""
+    groups = sorted({group_of(r) for r in records})
+    good: dict[str, list[str]] = {g: [] for g in groups}
+    for r in records:
+        if r.score >= 4 or not good[group_of(r)]:
+            good[group_of(r)].append(r.answer)
+    partner = {g: groups[(i + 1) % len(groups)] for i, g in enumerate(groups)}
+    seen: dict[str, int] = {}
+    chosen = []
+    for r in records:
+        pool = good[partner[group_of(r)]]
+        index = seen.get(group_of(r), 0)
+        seen[group_of(r)] = index + 1
+        chosen.append(pool[index % len(pool)])
+    return chosen
+
+
+def _views(scorer: Scorer, rubric: Rubric, answer: str) -> tuple[np.ndarray, float]:
+    reading = scorer.read(rubric, answer)
+    weights = np.array([kp.point.weight for kp in reading.prepared.key_points])
+    features = np.array([e.features() for e in reading.evidence])
+    return weights @ features / weights.sum(), scorer.judge(reading).score
 
 
 def score_records(scorer: Scorer, records: list[GradedAnswer]) -> Iterator[Scored]:
@@ -73,14 +100,13 @@ def score_records(scorer: Scorer, records: list[GradedAnswer]) -> Iterator[Score
     scorer.warm(rubrics.values())
     answers = scorer.embedder.embed([r.answer or " " for r in records])
     references = scorer.embedder.embed_cached([r.reference_answer for r in records])
-    for record, answer, reference in zip(records, answers, references, strict=True):
+    others = unrelated_answers(records)
+    for record, answer, reference, other in zip(records, answers, references, others,
+                                                 strict=True):
         rubric = rubrics[group_of(record)]
-        reading = scorer.read(rubric, record.answer)
-        result = scorer.judge(reading)
-        weights = np.array([kp.point.weight for kp in reading.prepared.key_points])
-        features = np.array([e.features() for e in reading.evidence])
-        yield Scored(record, result.score, weights @ features / weights.sum(),
-                     float(answer @ reference))
+        features, score = _views(scorer, rubric, record.answer)
+        unrelated, _ = _views(scorer, rubric, other)
+        yield Scored(record, score, features, unrelated, float(answer @ reference))
 
 
 def correlation(predicted: np.ndarray, grades: np.ndarray) -> dict[str, float]:
@@ -93,13 +119,17 @@ def correlation(predicted: np.ndarray, grades: np.ndarray) -> dict[str, float]:
     }
 
 
-def benchmark(scorer: Scorer, records: list[GradedAnswer]) -> tuple[dict[str, object], list[Scored]]:
+Summary = dict[str, object]
+
+
+def benchmark(scorer: Scorer, records: list[GradedAnswer]) -> tuple[Summary, list[Scored]]:
     scored = list(score_records(scorer, records))
     grades = np.array([s.record.score for s in scored])
     predicted = np.array([s.predicted for s in scored])
     features = np.stack([s.features for s in scored])
+    unrelated = np.stack([s.unrelated for s in scored])
     groups = [group_of(s.record) for s in scored]
-    held_out = np.array([coverage(g) for g in leave_one_group_out(features, grades, groups)])
+    held_out = leave_one_group_out(features, grades, unrelated, groups)
     summary: dict[str, object] = {"n": len(scored), "questions": len(set(groups))}
     summary.update(correlation(predicted, grades))
     summary["baseline"] = correlation(np.array([s.baseline for s in scored]), grades)
@@ -109,8 +139,9 @@ def benchmark(scorer: Scorer, records: list[GradedAnswer]) -> tuple[dict[str, ob
 
 def fit(scorer: Scorer, records: list[GradedAnswer]) -> FusionModel:
     scored = list(score_records(scorer, records))
-    features = np.stack([s.features for s in scored])
-    return fit_fusion(features, np.array([s.record.score for s in scored]))
+    return fit_fusion(np.stack([s.features for s in scored]),
+                      np.array([s.record.score for s in scored]),
+                      np.stack([s.unrelated for s in scored]))
 
 
 def write_predictions(path: Path, scored: list[Scored]) -> None:

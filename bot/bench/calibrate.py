@@ -1,7 +1,9 @@
 """Scoring each rubric's sample answers against the band a human grader gave them.
 
-A rubric is misordered when a sample with a higher expected band does not score strictly higher
-than one with a lower expected band.
+Samples fall into three tiers by their expected band: strong (4-5), partial (3) and weak (1-2). A
+rubric is misordered when any sample of a higher tier does not score strictly higher than every
+sample of a lower tier; within a tier (a 4 next to a 5) graders themselves disagree, so the order
+there is reported through the exact and within-one figures instead.
 """
 
 from __future__ import annotations
@@ -64,11 +66,16 @@ def calibrate(scorer: Scorer, rubrics: Iterable[Rubric]) -> CalibrationSummary:
     )
 
 
+def tier(band: int) -> int:
+    """0 weak (1-2), 1 partial (3), 2 strong (4-5)."""
+    return 0 if band <= 2 else 1 if band == 3 else 2
+
+
 def _ordered(outcomes: list[ExampleOutcome]) -> bool:
     return all(
-        (a.score > b.score) if a.expected > b.expected else (b.score > a.score)
+        (a.score > b.score) if tier(a.expected) > tier(b.expected) else (b.score > a.score)
         for a, b in combinations(outcomes, 2)
-        if a.expected != b.expected
+        if tier(a.expected) != tier(b.expected)
     )
 
 

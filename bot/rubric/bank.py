@@ -14,12 +14,14 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from rapidfuzz import fuzz
 
 from bot.errors import Problem, RubricError, RubricNotFound
 from bot.rubric.model import Rubric
 from bot.yamlio import load_yaml_file
 
 TRACKS_FOLDER = "tracks"
+SAME_QUESTION_RATIO = 90.0
 
 
 @dataclass
@@ -60,9 +62,10 @@ class RubricBank:
         self.sources[rubric.id] = source
 
     def _same_question(self, rubric: Rubric) -> str | None:
+        """Another rubric whose question is the same up to wording order and small edits."""
         key = _question_key(rubric.question)
         for other in self.rubrics.values():
-            if _question_key(other.question) == key:
+            if fuzz.token_sort_ratio(_question_key(other.question), key) >= SAME_QUESTION_RATIO:
                 return other.id
         return None
 

@@ -8,7 +8,7 @@ derived from the reference answer when an author gives none.
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -18,7 +18,7 @@ Slug = Annotated[str, Field(pattern=SLUG, min_length=1, max_length=80)]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]
 
 
-class Round(str, Enum):
+class Round(StrEnum):
     recruiter = "recruiter"
     technical = "technical"
     project = "project"

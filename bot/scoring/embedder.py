@@ -101,7 +101,10 @@ class SentenceEmbedder:
 
     @property
     def dimensions(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension() or DIMENSIONS_UNKNOWN)
+        name = "get_embedding_dimension"
+        if not hasattr(self._model, name):  # sentence-transformers before 6
+            name = "get_sentence_embedding_dimension"
+        return int(getattr(self._model, name)() or DIMENSIONS_UNKNOWN)
 
 
 def _input_embeddings(model: object) -> np.ndarray | None:

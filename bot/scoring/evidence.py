@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.scoring.lexical import AnswerWords, alignment, keyword_coverage, stem
-from bot.scoring.prepared import PreparedKeyPoint
+from bot.scoring.lexical import AnswerWords, alignment, keyword_coverage, stem, tokens
+from bot.scoring.prepared import PreparedKeyPoint, is_negated
 from bot.scoring.similarity import cosine_matrix
 
 NEGATION_MISMATCH_PENALTY = 0.25
+SUBJECT_MISMATCH_PENALTY = 0.15
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,6 @@ class AnswerView:
 
     pieces: tuple[str, ...]
     vectors: np.ndarray
-    negated: tuple[bool, ...]
     mean: np.ndarray
     words: AnswerWords
     content: tuple[str, ...]
@@ -49,9 +49,7 @@ def key_point_evidence(point: PreparedKeyPoint, answer: AnswerView,
                        demoted: frozenset[str]) -> KeyPointEvidence:
     if not answer.pieces:
         return KeyPointEvidence(0.0, 0.0, 0.0, 0.0, None, ())
-    sims = cosine_matrix(answer.vectors, point.variants)
-    mismatch = np.array(answer.negated)[:, None] != np.array(point.negated)[None, :]
-    sims = sims - NEGATION_MISMATCH_PENALTY * mismatch
+    sims = piece_similarities(point, answer.pieces, answer.vectors)
     best_piece = int(np.unravel_index(int(np.argmax(sims)), sims.shape)[0])
     overall = float(cosine_matrix(answer.mean[None, :], point.variants).max())
     soft = max(
@@ -67,6 +65,31 @@ def key_point_evidence(point: PreparedKeyPoint, answer: AnswerView,
         lexical=max(fuzzy, keywords),
         evidence=answer.pieces[best_piece],
         keywords_hit=tuple(hits),
+    )
+
+
+def piece_similarities(point: PreparedKeyPoint, pieces: tuple[str, ...] | list[str],
+                       vectors: np.ndarray) -> np.ndarray:
+    """Cosines of pieces (rows) to the point's variants, less what contradicts them.
+
+    A piece negated where the variant is not, or silent about the named thing the variant is
+    about (L2, GRU), is likely saying something else in similar words.
+    """
+    sims = cosine_matrix(vectors, point.variants)
+    negated = np.array([is_negated(p) for p in pieces], dtype=bool)
+    mismatch = negated[:, None] != np.array(point.negated)[None, :]
+    return (sims - NEGATION_MISMATCH_PENALTY * mismatch
+            - SUBJECT_MISMATCH_PENALTY * _unnamed(point, pieces))
+
+
+def _unnamed(point: PreparedKeyPoint, pieces: tuple[str, ...] | list[str]) -> np.ndarray:
+    """1 where a variant is about a named thing (L2, GRU) that the piece never names."""
+    piece_words = [set(tokens(p)) | {w[:-1] for w in tokens(p) if w.endswith("s")}
+                   for p in pieces]
+    return np.array(
+        [[subject is not None and subject not in words for subject in point.subjects]
+         for words in piece_words],
+        dtype=np.float32,
     )
 
 

@@ -2,7 +2,10 @@
 
 A linear model on the views and on each view capped at a knee: past the knee, more of the same
 evidence adds little (a paraphrase at cosine 0.9 is not twice as good as one at 0.6). It predicts a
-grade on a 0-5 scale; coverage maps grade 1 (nothing of worth) to 0 and grade 5 (complete) to 1.
+grade on a 0-5 scale. Graders' grades are compressed (on the dev file even an answer to a different
+question is predicted about 3.2), so coverage is anchored on two measured grades: 0 is the median
+prediction for good answers to *another* question (nothing of this point), 1 the 99th percentile of
+predictions for answers that earned full marks (as good as the best answers get).
 
 The weights and knees are question-independent: `mockint bench fit` fits them by least squares on a
 graded short-answer file (the UNT/Mohler dev split), never on the answers being scored, and prints
@@ -18,8 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 VIEWS = ("semantic", "overall", "alignment", "lexical")
-GRADE_NOTHING = 1.0
-GRADE_COMPLETE = 5.0
+FULL_MARKS = 5.0
+COMPLETE_PERCENTILE = 99
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,10 @@ class FusionModel:
     knees: tuple[float, float, float, float]
     weights: tuple[float, ...]
     """Intercept, then for each view its raw and its capped weight."""
+    nothing: float = 1.0
+    """Predicted grade that means coverage 0."""
+    complete: float = 5.0
+    """Predicted grade that means coverage 1."""
 
     def expand(self, features: np.ndarray) -> np.ndarray:
         """Rows of views -> rows of [1, v1, min(v1, k1), v2, min(v2, k2), ...]."""
@@ -40,33 +47,45 @@ class FusionModel:
     def grade(self, features: np.ndarray) -> np.ndarray:
         return self.expand(features) @ np.array(self.weights)
 
+    def coverage(self, grades: np.ndarray) -> np.ndarray:
+        span = max(self.complete - self.nothing, 1e-6)
+        return np.clip((np.asarray(grades) - self.nothing) / span, 0.0, 1.0)
 
-def coverage(grade: float) -> float:
-    return float(np.clip((grade - GRADE_NOTHING) / (GRADE_COMPLETE - GRADE_NOTHING), 0.0, 1.0))
 
+def fit_fusion(features: np.ndarray, grades: np.ndarray, unrelated: np.ndarray) -> FusionModel:
+    """Least squares with each knee at the median of its view, then the two coverage anchors.
 
-def fit_fusion(features: np.ndarray, grades: np.ndarray) -> FusionModel:
-    """Least squares with each knee at the median of its view."""
+    `unrelated` holds the views of answers scored against another question's reference.
+    """
     knees = tuple(float(k) for k in np.median(features, axis=0))
-    model = FusionModel(knees=knees, weights=(0.0,) * (1 + 2 * features.shape[1]))  # type: ignore[arg-type]
-    design = model.expand(features)
-    weights, *_ = np.linalg.lstsq(design, grades, rcond=None)
-    return FusionModel(knees=model.knees, weights=tuple(float(w) for w in weights))
+    blank = FusionModel(knees=knees, weights=(0.0,) * (1 + 2 * features.shape[1]))  # type: ignore[arg-type]
+    weights, *_ = np.linalg.lstsq(blank.expand(features), grades, rcond=None)
+    model = FusionModel(knees=blank.knees, weights=tuple(float(w) for w in weights))
+    full = grades >= FULL_MARKS
+    best = model.grade(features[full] if full.any() else features)
+    return FusionModel(
+        knees=model.knees,
+        weights=model.weights,
+        nothing=float(np.median(model.grade(unrelated))),
+        complete=float(np.percentile(best, COMPLETE_PERCENTILE)),
+    )
 
 
-def leave_one_group_out(features: np.ndarray, grades: np.ndarray,
+def leave_one_group_out(features: np.ndarray, grades: np.ndarray, unrelated: np.ndarray,
                         groups: Sequence[str]) -> np.ndarray:
-    """Predictions for each group from a model fitted on all the other groups."""
+    """Coverage for each group from a model fitted on all the other groups."""
     labels = np.array(groups)
     predictions = np.zeros(len(grades))
     for group in np.unique(labels):
         held = labels == group
-        model = fit_fusion(features[~held], grades[~held])
-        predictions[held] = model.grade(features[held])
+        model = fit_fusion(features[~held], grades[~held], unrelated[~held])
+        predictions[held] = model.coverage(model.grade(features[held]))
     return predictions
 
 
 DEFAULT_FUSION = FusionModel(
-    knees=(0.5517, 0.5679, 0.3821, 0.25),
-    weights=(2.1461, 0.6105, -0.8325, 0.3509, 1.0486, 0.1791, 4.3758, 0.3491, -0.9412),
+    knees=(0.5533, 0.5691, 0.3821, 0.25),
+    weights=(1.9239, 0.2509, -0.4013, 0.6055, 1.0983, 0.1416, 4.7797, 0.394, -1.3928),
+    nothing=3.3019,
+    complete=5.1585,
 )

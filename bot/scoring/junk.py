@@ -14,9 +14,10 @@ from bot.scoring.lexical import STOPWORDS, tokens
 _DONT_KNOW = re.compile(
     r"\b(?:i\s*(?:do\s*n[o']?t|dont|dunno|don't|have\s*no|ha?ve\s*no)\s*(?:really\s*)?"
     r"(?:know|idea|clue|remember|recall)|idk|no\s*idea|not\s*sure|no\s*clue|"
-    r"pass|skip\s*this|can'?t\s*remember|never\s*heard)\b",
+    r"skip\s*this|can'?t\s*remember|never\s*heard)\b|^\W*pass\W*$",
     re.I,
 )
+_ENUMERATION = re.compile(r"^\W*(?:list|name|give|enumerate|which|what\s+are)\b", re.I)
 DONT_KNOW_MAX_WORDS = 14
 MIN_CONTENT_WORDS = 4
 KEYWORD_ITEM_MAX_WORDS = 3
@@ -31,8 +32,13 @@ def is_dont_know(answer: str) -> bool:
     return len(tokens(answer)) <= DONT_KNOW_MAX_WORDS and bool(_DONT_KNOW.search(answer))
 
 
-def is_keyword_list(answer: str) -> bool:
-    """Three or more short items, separated by commas or lines, with almost no connecting words."""
+def is_keyword_list(answer: str, question: str = "") -> bool:
+    """Three or more short items, separated by commas or lines, with almost no connecting words.
+
+    A list is a fair answer to a question that asks for one ("name the ..."), so those are exempt.
+    """
+    if _ENUMERATION.search(question):
+        return False
     items = [i for i in re.split(r"[,;\n/|]+|\s+-\s+", answer) if tokens(i)]
     if len(items) < 3:
         return False
@@ -45,7 +51,7 @@ def is_keyword_list(answer: str) -> bool:
 def is_gibberish(answer: str) -> bool:
     """Most words are unpronounceable letter strings and none are ordinary function words."""
     words = [w for w in tokens(answer) if w.isalpha()]
-    if len(words) < 2 or any(w in STOPWORDS for w in words):
+    if len(words) < 3 or any(w in STOPWORDS for w in words):
         return False
     odd = sum(1 for w in words if _unpronounceable(w))
     return odd / len(words) >= 0.5

@@ -84,6 +84,8 @@ class AnswerWords:
         words = tokens(phrase)
         if not words:
             return False
+        if all(w in STOPWORDS for w in words):
+            return _contains_run(self.words, words)
         if len(words) == 1:
             return self.has_word(words[0]) or self._has_expansion(words[0])
         if all(self.has_word(w) for w in words if w not in STOPWORDS) and self._near(words):
@@ -109,6 +111,11 @@ class AnswerWords:
         return any(
             _acronym(self.words[i : i + n]) == acronym for i in range(len(self.words) - n + 1)
         )
+
+
+def _contains_run(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+    n = len(needle)
+    return any(tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
 
 
 def _fuzzy_in(word: str, window: Iterable[str]) -> bool:

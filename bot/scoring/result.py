@@ -29,7 +29,7 @@ class KeyPointResult(Plain):
     evidence: str | None = Field(description="The piece of the answer that best makes the point.")
     semantic: float = Field(description="Cosine of the best piece to the point or a paraphrase.")
     alignment: float = Field(description="Share of the point's words the answer has (soft).")
-    lexical: float = Field(description="Fuzzy keyword and content-word hits, question words demoted.")
+    lexical: float = Field(description="Fuzzy keyword and word hits, question words demoted.")
     keywords_hit: list[str] = Field(default_factory=list)
     follow_up: str | None = None
 

@@ -14,27 +14,30 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.prompts import PromptBook
-from bot.rubric.model import Rubric
+from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring import junk
 from bot.scoring.embedder import Embedder
 from bot.scoring.evidence import AnswerView, KeyPointEvidence, key_point_evidence
 from bot.scoring.feedback import write_feedback
-from bot.scoring.fusion import DEFAULT_FUSION, FusionModel, coverage
-from bot.scoring.lexical import AnswerWords, content_words
-from bot.scoring.prepared import PreparedRubric, is_negated, prepare, rubric_texts
+from bot.scoring.fusion import DEFAULT_FUSION, FusionModel
+from bot.scoring.lexical import AnswerWords, content_words, tokens
+from bot.scoring.misconceptions import find_misconceptions
+from bot.scoring.prepared import PreparedRubric, prepare, rubric_texts
 from bot.scoring.result import Adjustment, KeyPointResult, RedFlagHit, ScoreResult, band_for
 from bot.scoring.segment import segment
 from bot.scoring.similarity import cosine_matrix, mean_direction
 
 MET_COVERAGE = 0.5
-QUESTION_COPY_SIMILARITY = 0.85
-RED_FLAG_MIN_SIMILARITY = 0.6
+QUESTION_COPY_SIMILARITY = 0.9
 RED_FLAG_PENALTY = 15.0
 WRONG_ANSWER_CAP = 39.0
 JUNK_CAP = 19.0
-OFF_TOPIC_SIMILARITY = 0.3
+OFF_TOPIC_SIMILARITY = 0.2
+OFF_TOPIC_LEXICAL = 0.2
 REPETITION_SHARE = 0.5
 DONT_KNOW_MAX_CONTENT_WORDS = 6
+MIN_WORDS_TO_JUDGE = 4
+MIN_CONTENT_WORDS_TO_JUDGE = 2
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Reading:
     evidence: tuple[KeyPointEvidence, ...]
     red_flags: tuple[RedFlagHit, ...]
     flags: tuple[str, ...]
-    content_word_count: int
+    insufficient: bool
     flagged_share: float
 
 
@@ -76,15 +79,14 @@ class Scorer:
         return self.judge(reading)
 
     def read(self, rubric: Rubric, answer: str) -> Reading:
+        """Embeds the answer's pieces once and gathers the evidence for every key point."""
         prepared = self.prepare(rubric)
         pieces = [p.text for p in segment(answer)]
-        flags = _text_flags(answer, pieces)
+        flags = _text_flags(answer, pieces, rubric.question)
         unique = list(dict.fromkeys(pieces))
         vectors = self.embedder.embed(unique)
-        copies = cosine_matrix(vectors, prepared.question[None, :])[:, 0] >= QUESTION_COPY_SIMILARITY
-        copies &= np.array([len(content_words(p, prepared.question_stems)) <= 1 for p in unique],
-                           dtype=bool)
-        red_hits, wrong = _red_flags(prepared, unique, vectors)
+        copies = _question_copies(prepared, unique, vectors)
+        red_hits, wrong = find_misconceptions(prepared, unique, vectors)
         keep = ~(copies | wrong)
         kept = [p for p, k in zip(unique, keep, strict=True) if k]
         view = self._view(kept, vectors[keep], prepared.question_stems)
@@ -92,12 +94,14 @@ class Scorer:
                          for kp in prepared.key_points)
         if unique and copies.all():
             flags.append("copies_question")
-        if kept and max(e.semantic for e in evidence) < OFF_TOPIC_SIMILARITY and not red_hits:
+        if kept and not red_hits and _off_topic(evidence):
             flags.append("off_topic")
-        content = len(view.content)
-        if "dont_know" in flags and content > DONT_KNOW_MAX_CONTENT_WORDS:
+        if "dont_know" in flags and len(view.content) > DONT_KNOW_MAX_CONTENT_WORDS:
             flags.remove("dont_know")
-        return Reading(prepared, evidence, tuple(red_hits), tuple(flags), content,
+        words = tokens(answer)
+        insufficient = (len(words) < MIN_WORDS_TO_JUDGE
+                        or len(content_words(answer)) < MIN_CONTENT_WORDS_TO_JUDGE)
+        return Reading(prepared, evidence, tuple(red_hits), tuple(flags), insufficient,
                        float(wrong.mean()) if len(wrong) else 0.0)
 
     def _view(self, pieces: list[str], vectors: np.ndarray, demoted: frozenset[str]) -> AnswerView:
@@ -106,7 +110,6 @@ class Scorer:
         return AnswerView(
             pieces=tuple(pieces),
             vectors=vectors,
-            negated=tuple(is_negated(p) for p in pieces),
             mean=mean_direction(vectors) if len(pieces) else np.zeros(1, dtype=np.float32),
             words=AnswerWords.of(text),
             content=content,
@@ -118,16 +121,17 @@ class Scorer:
         points = [kp.point for kp in reading.prepared.key_points]
         grades = self.fusion.grade(np.array([e.features() for e in reading.evidence]))
         results = [
-            _key_point_result(point, ev, coverage(float(g)))
-            for point, ev, g in zip(points, reading.evidence, grades, strict=True)
+            _key_point_result(point, ev, float(c))
+            for point, ev, c in zip(points, reading.evidence, self.fusion.coverage(grades),
+                                    strict=True)
         ]
         total_weight = sum(p.weight for p in points)
         raw = 100.0 * sum(r.coverage * r.weight for r in results) / total_weight
         score, adjustments = _adjust(raw, reading)
-        insufficient = reading.content_word_count < junk.MIN_CONTENT_WORDS
-        if insufficient and score > JUNK_CAP:
-            adjustments.append(Adjustment(reason="too little to judge", effect=f"capped at {JUNK_CAP:g}"))
-            score = JUNK_CAP
+        if reading.insufficient:
+            score = _band_middle(score)
+            adjustments.append(Adjustment(reason="too little to judge precisely",
+                                          effect=f"rounded to the middle of its band, {score:g}"))
         missing = sorted((r for r in results if not r.met), key=lambda r: -r.weight)
         result = ScoreResult(
             rubric_id=rubric.id,
@@ -138,44 +142,38 @@ class Scorer:
             missing=[r.id for r in missing],
             red_flags=list(reading.red_flags),
             flags=list(reading.flags),
-            insufficient_evidence=insufficient,
+            insufficient_evidence=reading.insufficient,
             adjustments=adjustments,
         )
         return result.model_copy(update={"feedback": write_feedback(result, self.prompts)})
 
 
-def _text_flags(answer: str, pieces: list[str]) -> list[str]:
+def _band_middle(score: float) -> float:
+    return min(90.0, (score // 20) * 20 + 10)
+
+
+def _off_topic(evidence: tuple[KeyPointEvidence, ...]) -> bool:
+    return all(e.semantic < OFF_TOPIC_SIMILARITY and e.lexical < OFF_TOPIC_LEXICAL
+               for e in evidence)
+
+
+def _question_copies(prepared: PreparedRubric, pieces: list[str],
+                     vectors: np.ndarray) -> np.ndarray:
+    """Pieces that restate the question and add no word of their own."""
+    similar = cosine_matrix(vectors, prepared.question[None, :])[:, 0] >= QUESTION_COPY_SIMILARITY
+    bare = np.array([not content_words(p, prepared.question_stems) for p in pieces], dtype=bool)
+    return similar & bare if len(pieces) else np.zeros(0, dtype=bool)
+
+
+def _text_flags(answer: str, pieces: list[str], question: str) -> list[str]:
     checks = [
         ("empty", junk.is_empty(answer)),
         ("dont_know", junk.is_dont_know(answer)),
-        ("keyword_list", junk.is_keyword_list(answer)),
+        ("keyword_list", junk.is_keyword_list(answer, question)),
         ("gibberish", junk.is_gibberish(answer)),
         ("repetition", len(pieces) >= 3 and junk.repetition_share(pieces) >= REPETITION_SHARE),
     ]
     return [name for name, hit in checks if hit]
-
-
-def _red_flags(prepared: PreparedRubric, pieces: list[str],
-               vectors: np.ndarray) -> tuple[list[RedFlagHit], np.ndarray]:
-    """Pieces closer to a misconception than to any key point; those earn no credit."""
-    wrong = np.zeros(len(pieces), dtype=bool)
-    if not len(prepared.red_flags) or not pieces:
-        return [], wrong
-    flag_sims = cosine_matrix(vectors, prepared.red_flags)
-    point_sims = np.max(
-        np.column_stack([cosine_matrix(vectors, kp.variants) for kp in prepared.key_points]), axis=1
-    )
-    hits: dict[int, RedFlagHit] = {}
-    for i, piece in enumerate(pieces):
-        j = int(np.argmax(flag_sims[i]))
-        similarity = float(flag_sims[i, j])
-        if similarity >= RED_FLAG_MIN_SIMILARITY and similarity >= point_sims[i]:
-            wrong[i] = True
-            flag = prepared.rubric.red_flags[j]
-            if j not in hits or hits[j].similarity < similarity:
-                hits[j] = RedFlagHit(text=flag.text, explanation=flag.explanation,
-                                     evidence=piece, similarity=round(similarity, 3))
-    return [hits[j] for j in sorted(hits)], wrong
 
 
 def _adjust(raw: float, reading: Reading) -> tuple[float, list[Adjustment]]:
@@ -190,14 +188,14 @@ def _adjust(raw: float, reading: Reading) -> tuple[float, list[Adjustment]]:
             score = WRONG_ANSWER_CAP
             adjustments.append(Adjustment(reason="mostly misconceptions",
                                           effect=f"capped at {WRONG_ANSWER_CAP:g}"))
-    junk_flags = list(reading.flags)
-    if junk_flags and score > JUNK_CAP:
+    if reading.flags and score > JUNK_CAP:
         score = JUNK_CAP
-        adjustments.append(Adjustment(reason=", ".join(junk_flags), effect=f"capped at {JUNK_CAP:g}"))
+        adjustments.append(Adjustment(reason=", ".join(reading.flags),
+                                      effect=f"capped at {JUNK_CAP:g}"))
     return max(0.0, min(100.0, score)), adjustments
 
 
-def _key_point_result(point, ev: KeyPointEvidence, cov: float) -> KeyPointResult:  # noqa: ANN001
+def _key_point_result(point: KeyPoint, ev: KeyPointEvidence, cov: float) -> KeyPointResult:
     return KeyPointResult(
         id=point.id,
         text=point.text,

@@ -13,7 +13,8 @@ _BULLET = re.compile(r"^\s*(?:[-*•·–—>]+|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|cf|approx|resp|dr|mr|ms|fig|eq)\.", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Za-z0-9])")
 _CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|\s+(?:while|whereas|but|however|although|though)\s+|,\s+(?:and|so|which|whereas|but)\s+",
+    r"\s*;\s*|(?<!\ba)\s+(?:while|whereas|but|however|although|though)\s+"
+    r"|,\s+(?:and|so|which|whereas|but)\s+",
     re.I,
 )
 _PLACEHOLDER = "\u2063"

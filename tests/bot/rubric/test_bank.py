@@ -1,0 +1,98 @@
+from pathlib import Path
+
+import pytest
+
+from bot.errors import RubricError, RubricNotFound
+from bot.rubric.bank import load_bank
+from bot.rubric.model import Rubric
+from bot.settings import PROJECT_ROOT
+from tests.conftest import make_rubric
+
+GOOD = """
+id: good-one
+question: What is a tensor?
+reference_answer: A multi-dimensional array with a shape and a dtype.
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_broken_file_names_file_rubric_and_field_and_others_still_load(tmp_path: Path) -> None:
+    write(tmp_path, "good.yaml", GOOD)
+    write(tmp_path, "bad.yaml", "id: bad-one\nquestion: Why?\nreference_answer: Because.\n"
+                                "difficulty: 7\n")
+    bank = load_bank([tmp_path])
+    assert "good-one" in bank.rubrics
+    assert len(bank.problems) == 1
+    problem = bank.problems[0]
+    assert problem.file.endswith("bad.yaml")
+    assert problem.rubric_id == "bad-one"
+    assert problem.field == "difficulty"
+    with pytest.raises(RubricError, match="bad.yaml"):
+        bank.raise_for_problems()
+
+
+def test_misspelt_key_is_an_error(tmp_path: Path) -> None:
+    write(tmp_path, "typo.yaml", GOOD + "refrence_answer: oops\n")
+    bank = load_bank([tmp_path])
+    assert [p.field for p in bank.problems] == ["refrence_answer"]
+
+
+def test_duplicate_ids_and_questions_are_problems(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD)
+    write(tmp_path, "b.yaml", GOOD)
+    write(tmp_path, "c.yaml", GOOD.replace("good-one", "other-id"))
+    bank = load_bank([tmp_path])
+    messages = " ".join(p.message for p in bank.problems)
+    assert "duplicate id" in messages
+    assert "same question" in messages
+
+
+def test_yaml_syntax_error_is_reported_not_raised(tmp_path: Path) -> None:
+    write(tmp_path, "broken.yaml", "id: [unclosed\n")
+    bank = load_bank([tmp_path])
+    assert bank.problems and "cannot read" in bank.problems[0].message
+
+
+def test_yes_and_no_stay_words(tmp_path: Path) -> None:
+    write(tmp_path, "words.yaml", GOOD + "hints: [yes, no, on]\n")
+    rubric = load_bank([tmp_path]).get("good-one")
+    assert rubric.hints == ["yes", "no", "on"]
+
+
+def test_tracks_folder_is_not_read_as_rubrics(tmp_path: Path) -> None:
+    (tmp_path / "tracks").mkdir()
+    write(tmp_path / "tracks", "t.yaml", "id: some-track\nrounds: []\n")
+    write(tmp_path, "good.yaml", GOOD)
+    assert not load_bank([tmp_path]).problems
+
+
+def test_unknown_id_raises_not_found(tmp_path: Path) -> None:
+    with pytest.raises(RubricNotFound):
+        load_bank([tmp_path]).get("nope")
+
+
+def test_key_points_are_derived_from_reference_sentences() -> None:
+    rubric = make_rubric(reference_answer="Bias is error from assumptions. Variance is error "
+                                          "from sensitivity to the sample; both trade off.")
+    points = rubric.effective_key_points()
+    assert [p.text for p in points] == [
+        "Bias is error from assumptions.",
+        "Variance is error from sensitivity to the sample;",
+        "both trade off.",
+    ]
+
+
+def test_shipped_bank_validates_and_is_large() -> None:
+    bank = load_bank([PROJECT_ROOT / "rubrics"])
+    assert not bank.problems, "\n".join(map(str, bank.problems))
+    assert len(bank) >= 90
+    for rubric in bank:
+        assert isinstance(rubric, Rubric)
+        assert 3 <= len(rubric.key_points) <= 6, rubric.id
+        assert rubric.red_flags and len(rubric.examples) >= 3, rubric.id
+        assert {e.expected_score for e in rubric.examples} & {4, 5}, rubric.id

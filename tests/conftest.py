@@ -1,0 +1,59 @@
+"""Shared fixtures: the real embedding model, loaded once per test session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.prompts import PromptBook, load_prompts
+from bot.rubric.bank import RubricBank, load_bank
+from bot.rubric.model import Rubric
+from bot.scoring.embedder import SentenceEmbedder
+from bot.scoring.scorer import Scorer
+from bot.settings import PROJECT_ROOT, Settings
+
+SHARED = PROJECT_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="session")
+def settings(cache_dir: Path) -> Settings:
+    return Settings(cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="session")
+def embedder(cache_dir: Path) -> SentenceEmbedder:
+    return SentenceEmbedder(cache_dir=cache_dir)
+
+
+@pytest.fixture(scope="session")
+def prompts(settings: Settings) -> PromptBook:
+    return load_prompts(settings.prompts_dir)
+
+
+@pytest.fixture(scope="session")
+def bank(settings: Settings) -> RubricBank:
+    return load_bank([settings.rubrics_dir])
+
+
+@pytest.fixture(scope="session")
+def scorer(embedder: SentenceEmbedder, prompts: PromptBook) -> Iterator[Scorer]:
+    yield Scorer(embedder, prompts=prompts)
+
+
+def make_rubric(**overrides: object) -> Rubric:
+    """A small valid rubric; tests override what they exercise."""
+    data: dict[str, object] = {
+        "id": "sample-rubric",
+        "question": "What is overfitting?",
+        "reference_answer": "Overfitting is when a model memorises noise in the training data and "
+        "fails to generalise to unseen data.",
+    }
+    data.update(overrides)
+    return Rubric.model_validate(data)
