@@ -59,7 +59,10 @@ class ScoreResult(Plain):
         description="Why an answer was treated as junk: empty, dont_know, copies_question, "
         "keyword_list, gibberish, off_topic, repetition.",
     )
-    insufficient_evidence: bool = False
+    insufficient_evidence: bool = Field(
+        default=False,
+        description="Too few words to judge (no content sentence): the score is indicative only.",
+    )
     adjustments: list[Adjustment] = Field(default_factory=list)
     feedback: str = ""
 

@@ -34,6 +34,7 @@ WRONG_ANSWER_CAP = 39.0
 JUNK_CAP = 19.0
 OFF_TOPIC_SIMILARITY = 0.2
 OFF_TOPIC_LEXICAL = 0.2
+OFF_TOPIC_ALIGNMENT = 0.35
 REPETITION_SHARE = 0.5
 DONT_KNOW_MAX_CONTENT_WORDS = 6
 MIN_WORDS_TO_JUDGE = 4
@@ -129,9 +130,8 @@ class Scorer:
         raw = 100.0 * sum(r.coverage * r.weight for r in results) / total_weight
         score, adjustments = _adjust(raw, reading)
         if reading.insufficient:
-            score = _band_middle(score)
             adjustments.append(Adjustment(reason="too little to judge precisely",
-                                          effect=f"rounded to the middle of its band, {score:g}"))
+                                          effect="score is indicative only"))
         missing = sorted((r for r in results if not r.met), key=lambda r: -r.weight)
         result = ScoreResult(
             rubric_id=rubric.id,
@@ -148,13 +148,9 @@ class Scorer:
         return result.model_copy(update={"feedback": write_feedback(result, self.prompts)})
 
 
-def _band_middle(score: float) -> float:
-    return min(90.0, (score // 20) * 20 + 10)
-
-
 def _off_topic(evidence: tuple[KeyPointEvidence, ...]) -> bool:
     return all(e.semantic < OFF_TOPIC_SIMILARITY and e.lexical < OFF_TOPIC_LEXICAL
-               for e in evidence)
+               and e.alignment < OFF_TOPIC_ALIGNMENT for e in evidence)
 
 
 def _question_copies(prepared: PreparedRubric, pieces: list[str],

@@ -82,7 +82,8 @@ def test_same_answer_same_result(scorer: Scorer, bank: RubricBank) -> None:
 def test_terse_answer_is_marked_insufficient(scorer: Scorer, bank: RubricBank) -> None:
     result = scorer.score(bank.get(L1L2), "lasso sparse")
     assert result.insufficient_evidence
-    assert result.score % 20 == 10, "an insufficient answer gets a band, not a precise score"
+    assert any("too little" in a.reason for a in result.adjustments)
+    assert not scorer.score(bank.get(L1L2), GOOD).insufficient_evidence
 
 
 def test_command_like_words_inside_answers_do_not_count_as_junk(scorer: Scorer,

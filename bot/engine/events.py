@@ -1,0 +1,110 @@
+"""What happened in an interview, as a list of plain events.
+
+The interview state is nothing but these events plus the session's settings; every view of it (the
+current question, progress, the transcript, the report) is computed from them. Each event that
+records a score carries a full snapshot of the scorer's result and the rubric id and version it
+was scored against, so an old interview reads the same after the scorer or the bank has changed.
+
+The union is discriminated on `type`, so a stored interview validates back into the right classes.
+Add new event kinds freely; never change the meaning of an existing field (stored states keep it).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from bot.engine.communication import CommunicationFindings
+from bot.engine.grading import Grade
+from bot.engine.intents import Intent
+from bot.engine.star import Gap, StoryFindings
+from bot.engine.tracks import RoundKind
+from bot.rubric.model import Strict
+from bot.scoring.result import ScoreResult
+
+SkipReason = Literal["skip", "dont_know", "ended"]
+EndReason = Literal["completed", "candidate"]
+
+
+class RoundStarted(Strict):
+    type: Literal["round_started"] = "round_started"
+    round_id: str
+    kind: RoundKind
+
+
+class QuestionAsked(Strict):
+    type: Literal["question_asked"] = "question_asked"
+    round_id: str
+    rubric_id: str
+    rubric_version: int
+    topic: str
+    difficulty: int
+    competencies: list[str] = Field(default_factory=list)
+    text: str
+
+
+class CandidateSaid(Strict):
+    type: Literal["candidate_said"] = "candidate_said"
+    text: str
+    intent: Intent
+
+
+class AnswerScored(Strict):
+    """Everything said about one question so far, scored together: follow-ups add to it."""
+
+    type: Literal["answer_scored"] = "answer_scored"
+    rubric_id: str
+    rubric_version: int
+    answer: str
+    result: ScoreResult
+    communication: CommunicationFindings | None = None
+    story: StoryFindings | None = None
+    grade: Grade
+
+
+class FollowUpAsked(Strict):
+    type: Literal["follow_up_asked"] = "follow_up_asked"
+    rubric_id: str
+    target: str = Field(description="The key point id it probes, or 'story:<gap>'.")
+    text: str
+
+
+class HintGiven(Strict):
+    type: Literal["hint_given"] = "hint_given"
+    rubric_id: str
+    index: int
+    text: str
+
+
+class QuestionSkipped(Strict):
+    type: Literal["question_skipped"] = "question_skipped"
+    rubric_id: str
+    reason: SkipReason
+
+
+class SkillsNoted(Strict):
+    type: Literal["skills_noted"] = "skills_noted"
+    topics: list[str]
+    terms: list[str]
+
+
+class InterviewerSaid(Strict):
+    type: Literal["interviewer_said"] = "interviewer_said"
+    messages: list[str]
+
+
+class InterviewEnded(Strict):
+    type: Literal["interview_ended"] = "interview_ended"
+    reason: EndReason
+
+
+Event = Annotated[
+    RoundStarted | QuestionAsked | CandidateSaid | AnswerScored | FollowUpAsked | HintGiven
+    | QuestionSkipped | SkillsNoted | InterviewerSaid | InterviewEnded,
+    Field(discriminator="type"),
+]
+
+
+def story_target(gap: Gap) -> str:
+    return f"story:{gap}"

@@ -1,0 +1,115 @@
+"""The engine's front door: start an interview, answer it turn by turn, report on it.
+
+Built once per process from the heavy objects (bank, tracks, prompts, scorer) and then shared: it
+holds no interview state of its own. Each call takes the state, returns a `Turn` with the new state,
+and leaves storing that state to the caller, so an interview can be saved after every turn and
+carried on in another process with exactly the same outcome.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from bot.engine.conversation import AnswerScorer, Context
+from bot.engine.events import AnswerScored
+from bot.engine.intents import CommandPhrases, recognise
+from bot.engine.machine import Move, begin, step
+from bot.engine.report import Report, build_report
+from bot.engine.skills import SkillVocabulary
+from bot.engine.state import FeedbackMode, InterviewState
+from bot.engine.tracks import RubricSource, Track
+from bot.errors import AnswerTooLong, InputError, InterviewFinished, UnknownTrack
+from bot.prompts import PromptBook
+from bot.rubric.model import Strict
+from bot.scoring.result import ScoreResult
+
+MAX_ANSWER_CHARS = 5000
+MAX_NAME_CHARS = 80
+FEEDBACK_MODES: tuple[FeedbackMode, ...] = ("end", "live")
+
+
+class Turn(Strict):
+    """What one call returns: the state to store, and what the interviewer says, in order."""
+
+    state: InterviewState
+    messages: list[str]
+    feedback: ScoreResult | None = None
+    """The latest answer's score, only when the session shows feedback live."""
+
+
+class Interviewer:
+    def __init__(self, bank: RubricSource, tracks: Mapping[str, Track], prompts: PromptBook,
+                 scorer: AnswerScorer, *, max_answer_chars: int = MAX_ANSWER_CHARS) -> None:
+        self.bank = bank
+        self.tracks = dict(tracks)
+        self.prompts = prompts
+        self.scorer = scorer
+        self.max_answer_chars = max_answer_chars
+        self._commands = CommandPhrases.from_prompts(prompts)
+        self._skills = SkillVocabulary.from_prompts(prompts)
+
+    def track(self, track_id: str) -> Track:
+        """Raises: UnknownTrack."""
+        try:
+            return self.tracks[track_id]
+        except KeyError:
+            raise UnknownTrack(track_id, list(self.tracks)) from None
+
+    def _context(self, track_id: str) -> Context:
+        return Context(bank=self.bank, track=self.track(track_id), prompts=self.prompts,
+                       scorer=self.scorer, skills=self._skills)
+
+    def start(self, track_id: str, seed: int, candidate_name: str = "",
+              feedback: FeedbackMode = "end", avoid: Collection[str] = ()) -> Turn:
+        """A new interview: greeting, first round, first question.
+
+        `avoid` lists rubric ids the candidate saw in earlier interviews; they are asked only
+        when a pool has nothing else left.
+
+        Raises:
+            UnknownTrack: no track has this id.
+            InputError: the name is too long or the feedback mode is unknown.
+        """
+        name = candidate_name.strip()
+        if len(name) > MAX_NAME_CHARS:
+            raise InputError("candidate_name", f"candidate_name has {len(name)} characters; "
+                             f"the limit is {MAX_NAME_CHARS}")
+        if feedback not in FEEDBACK_MODES:
+            raise InputError("feedback", f"feedback is {feedback!r}; use 'end' or 'live'")
+        state, messages = begin(self._context(track_id), seed, name, feedback,
+                                tuple(sorted(set(avoid))))
+        return Turn(state=state, messages=messages)
+
+    def answer(self, state: InterviewState, text: str) -> Turn:
+        """The candidate's next message: an answer, or a command (skip, repeat, hint, I don't
+        know, end) when the whole message amounts to one.
+
+        Raises:
+            InterviewFinished: the interview has ended.
+            AnswerTooLong: the text is over the limit.
+            UnknownTrack: the state's track is no longer loaded.
+            IllegalMove: the move is not allowed now (for instance, its round left the track).
+        """
+        if state.status == "finished":
+            raise InterviewFinished()
+        if len(text) > self.max_answer_chars:
+            raise AnswerTooLong(len(text), self.max_answer_chars)
+        move = Move(intent=recognise(text, self._commands), text=text)
+        new_state, messages = step(state, move, self._context(state.track_id))
+        return Turn(state=new_state, messages=messages, feedback=_live_feedback(state, new_state))
+
+    def report(self, state: InterviewState) -> Report:
+        """The report so far; final once `state.status == "finished"`. Never rescores.
+
+        Raises:
+            UnknownTrack: the state's track is no longer loaded.
+        """
+        return build_report(state, self.track(state.track_id), self.prompts)
+
+
+def _live_feedback(before: InterviewState, after: InterviewState) -> ScoreResult | None:
+    if after.feedback != "live":
+        return None
+    new = after.events[len(before.events):]
+    scored = [e for e in new if isinstance(e, AnswerScored)]
+    return scored[-1].result if scored else None

@@ -1,0 +1,208 @@
+"""The interview as a state machine: an explicit table of (phase, move) -> handler, and `step`.
+
+Phases come from the state (`question`, `follow_up`, `wrap_up`, `finished`); moves are what the
+candidate's message amounts to (`intents.py`). `step` is pure: it returns a new state and the
+interviewer's messages and never mutates its input; the only outside call is the scorer, which is
+deterministic. A move the table does not list raises `IllegalMove`; any move on a finished
+interview raises `InterviewFinished`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.engine.communication import CommunicationFindings, assess_communication
+from bot.engine.conversation import Context, Draft, advance, close, start_round
+from bot.engine.events import (
+    AnswerScored,
+    CandidateSaid,
+    FollowUpAsked,
+    HintGiven,
+    InterviewEnded,
+    QuestionSkipped,
+    SkillsNoted,
+)
+from bot.engine.grading import grade
+from bot.engine.intents import Intent, is_question
+from bot.engine.probing import Probe, choose_probe
+from bot.engine.star import StoryFindings, assess_story
+from bot.engine.state import FeedbackMode, InterviewState, Phase, QuestionRecord
+from bot.engine.tracks import RoundKind, RoundPlan
+from bot.errors import IllegalMove, InterviewFinished
+
+
+@dataclass(frozen=True)
+class Move:
+    intent: Intent
+    text: str
+
+
+Handler = Callable[[Draft, Move], None]
+
+
+def begin(ctx: Context, seed: int, candidate_name: str, feedback: FeedbackMode,
+          avoid: tuple[str, ...]) -> tuple[InterviewState, list[str]]:
+    """A new interview: the greeting, then the first round's introduction and question."""
+    state = InterviewState(track_id=ctx.track.id, seed=seed, candidate_name=candidate_name,
+                           feedback=feedback, avoid=avoid, planned=ctx.track.planned_questions)
+    draft = Draft(state, ctx)
+    if candidate_name:
+        draft.say("interviewer.greeting_named", name=candidate_name, plan=ctx.track.summary)
+    else:
+        draft.say("interviewer.greeting", plan=ctx.track.summary)
+    start_round(draft, 0)
+    return draft.done()
+
+
+def step(state: InterviewState, move: Move, ctx: Context) -> tuple[InterviewState, list[str]]:
+    """Applies one candidate move.
+
+    Raises:
+        InterviewFinished: the interview has ended.
+        IllegalMove: the move is not allowed in the current phase.
+    """
+    phase = state.phase
+    if phase == "finished":
+        raise InterviewFinished()
+    handler = TRANSITIONS.get((phase, move.intent))
+    if handler is None:
+        raise IllegalMove(move.intent.replace("_", " "), f"the interview is in its {phase} phase")
+    draft = Draft(state, ctx)
+    handler(draft, move)
+    return draft.done()
+
+
+def _open(draft: Draft) -> QuestionRecord:
+    record = draft.state.open_question()
+    if record is None:
+        raise IllegalMove("answer", "no question is open")
+    return record
+
+
+def on_answer(draft: Draft, move: Move) -> None:
+    """Scores the answer, then asks a follow-up or acknowledges it and moves on."""
+    record = _open(draft)
+    plan = draft.plan()
+    draft.add(CandidateSaid(text=move.text, intent="answer"))
+    scored = _score(draft, record, plan, move.text)
+    draft.add(scored)
+    if plan.kind == RoundKind.recruiter:
+        found = draft.ctx.skills.find(move.text)
+        if found.topics:
+            draft.add(SkillsNoted(topics=list(found.topics), terms=list(found.terms)))
+    if draft.state.feedback == "live" and scored.result.feedback:
+        draft.messages.append(scored.result.feedback)
+    probe = choose_probe(_open(draft), plan)
+    if probe is not None:
+        _ask_follow_up(draft, record, probe)
+        return
+    graded = scored.grade
+    draft.say("interviewer.ack_strong" if graded.strong else
+              "interviewer.ack_weak" if graded.weak else "interviewer.ack_fair")
+    advance(draft)
+
+
+def _ask_follow_up(draft: Draft, record: QuestionRecord, probe: Probe) -> None:
+    if probe.key is not None:
+        draft.say(probe.key)
+        text = draft.messages[-1]
+    else:
+        text = probe.text
+        draft.say("interviewer.follow_up", question=text)
+    draft.add(FollowUpAsked(rubric_id=record.asked.rubric_id, target=probe.target, text=text))
+
+
+def _score(draft: Draft, record: QuestionRecord, plan: RoundPlan, text: str) -> AnswerScored:
+    """Scores everything said about the question so far, so a follow-up adds to its key points.
+
+    The rubric comes from the bank as it is now; the event records the version actually used.
+    Communication is judged on the first answer only: follow-ups are the interviewer's doing.
+    """
+    rubric = draft.ctx.bank.get(record.asked.rubric_id)
+    answer = "\n".join([*record.answers, text])
+    result = draft.ctx.scorer.score(rubric, answer)
+    communication: CommunicationFindings | None = None
+    story: StoryFindings | None = None
+    if plan.kind == RoundKind.recruiter:
+        previous = record.scored.communication if record.scored else None
+        communication = previous or assess_communication(text, relevant=not result.flags)
+    if plan.kind == RoundKind.project:
+        story = assess_story(answer, draft.ctx.skills.find(answer).terms)
+    return AnswerScored(
+        rubric_id=rubric.id, rubric_version=rubric.version, answer=answer, result=result,
+        communication=communication, story=story,
+        grade=grade(result, communication=communication, story=story, hints=len(record.hints)),
+    )
+
+
+def on_pass(draft: Draft, move: Move) -> None:
+    """Skip or "I don't know": the question closes (zero, unless already answered)."""
+    record = _open(draft)
+    reason = "dont_know" if move.intent == "dont_know" else "skip"
+    draft.add(CandidateSaid(text=move.text, intent=move.intent),
+              QuestionSkipped(rubric_id=record.asked.rubric_id, reason=reason))
+    draft.say(f"interviewer.{reason}")
+    advance(draft)
+
+
+def on_hint(draft: Draft, move: Move) -> None:
+    """The rubric's next hint; an answered question is regraded with its cost at once."""
+    record = _open(draft)
+    rubric = draft.ctx.bank.get(record.asked.rubric_id)
+    draft.add(CandidateSaid(text=move.text, intent="hint"))
+    used = len(record.hints)
+    if used >= len(rubric.hints):
+        draft.say("interviewer.no_more_hints")
+        return
+    draft.add(HintGiven(rubric_id=rubric.id, index=used, text=rubric.hints[used]))
+    draft.say("interviewer.hint", hint=rubric.hints[used])
+    if record.scored is not None:
+        scored = record.scored
+        regraded = grade(scored.result, communication=scored.communication, story=scored.story,
+                         hints=used + 1)
+        draft.add(scored.model_copy(update={"grade": regraded}))
+
+
+def on_repeat(draft: Draft, move: Move) -> None:
+    draft.add(CandidateSaid(text=move.text, intent="repeat"))
+    record = draft.state.open_question()
+    if record is None:
+        draft.say("interviewer.wrap_up_repeat")
+    else:
+        draft.say("interviewer.repeat", question=record.pending)
+
+
+def on_end(draft: Draft, move: Move) -> None:
+    """The candidate stops; an unanswered open question is recorded as cut short, not failed."""
+    record = _open(draft)
+    draft.add(CandidateSaid(text=move.text, intent="end"))
+    if record.scored is None:
+        draft.add(QuestionSkipped(rubric_id=record.asked.rubric_id, reason="ended"))
+    draft.add(InterviewEnded(reason="candidate"))
+    draft.say("interviewer.end_early")
+
+
+def on_wrap_up(draft: Draft, move: Move) -> None:
+    """Whatever the candidate says at the end is their question (or that they have none)."""
+    draft.add(CandidateSaid(text=move.text, intent=move.intent))
+    asked = move.intent == "answer" and is_question(move.text)
+    draft.say("interviewer.wrap_up_thanks" if asked else "interviewer.wrap_up_none")
+    close(draft)
+
+
+ASKING: tuple[Phase, ...] = ("question", "follow_up")
+TRANSITIONS: dict[tuple[Phase, Intent], Handler] = {
+    **{(phase, "answer"): on_answer for phase in ASKING},
+    **{(phase, "skip"): on_pass for phase in ASKING},
+    **{(phase, "dont_know"): on_pass for phase in ASKING},
+    **{(phase, "hint"): on_hint for phase in ASKING},
+    **{(phase, "repeat"): on_repeat for phase in ASKING},
+    **{(phase, "end"): on_end for phase in ASKING},
+    ("wrap_up", "answer"): on_wrap_up,
+    ("wrap_up", "skip"): on_wrap_up,
+    ("wrap_up", "dont_know"): on_wrap_up,
+    ("wrap_up", "hint"): on_wrap_up,
+    ("wrap_up", "end"): on_wrap_up,
+    ("wrap_up", "repeat"): on_repeat,
+}

@@ -1,0 +1,197 @@
+"""The interview state: the session's settings plus the events so far, and the views derived from
+them.
+
+`InterviewState` is frozen and round-trips through `model_dump_json()` / `model_validate_json()`;
+resuming an interview is validating the stored JSON and calling `Interviewer.answer` again. The
+properties (`status`, `phase`, `round_id`, `progress`, `current_question`, `transcript`) are
+computed, never stored, so they cannot disagree with the events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import Field
+
+from bot.engine.events import (
+    AnswerScored,
+    CandidateSaid,
+    Event,
+    FollowUpAsked,
+    HintGiven,
+    InterviewEnded,
+    InterviewerSaid,
+    QuestionAsked,
+    QuestionSkipped,
+    RoundStarted,
+    SkillsNoted,
+)
+from bot.engine.grading import SKIPPED, Grade
+from bot.engine.tracks import RoundKind
+from bot.rubric.model import Strict
+
+FeedbackMode = Literal["end", "live"]
+Status = Literal["in_progress", "finished"]
+Phase = Literal["question", "follow_up", "wrap_up", "finished"]
+STATE_FORMAT = 1
+
+
+class Progress(Strict):
+    asked: int
+    planned: int
+
+
+class CurrentQuestion(Strict):
+    """What the candidate is being asked right now (a follow-up belongs to its question)."""
+
+    round_id: str
+    rubric_id: str
+    rubric_version: int
+    text: str
+    follow_up: str | None = None
+
+
+class Line(Strict):
+    speaker: Literal["interviewer", "candidate"]
+    text: str
+
+
+@dataclass
+class QuestionRecord:
+    """One question and everything that happened while it was open."""
+
+    asked: QuestionAsked
+    answers: list[str] = field(default_factory=list)
+    follow_ups: list[FollowUpAsked] = field(default_factory=list)
+    hints: list[HintGiven] = field(default_factory=list)
+    scored: AnswerScored | None = None
+    skipped: QuestionSkipped | None = None
+
+    @property
+    def grade(self) -> Grade | None:
+        """The latest grade; a question skipped before any answer grades as zero."""
+        if self.scored is not None:
+            return self.scored.grade
+        return SKIPPED if self.skipped is not None and self.skipped.reason != "ended" else None
+
+    @property
+    def pending(self) -> str:
+        """The text the candidate is currently answering: the last follow-up, or the question."""
+        return self.follow_ups[-1].text if self.follow_ups else self.asked.text
+
+
+class InterviewState(Strict):
+    format: Literal[1] = STATE_FORMAT
+    track_id: str
+    seed: int
+    candidate_name: str = ""
+    feedback: FeedbackMode = "end"
+    avoid: tuple[str, ...] = Field(default=(), description="Rubric ids from earlier interviews, "
+                                   "asked only when nothing else is left.")
+    planned: int = Field(ge=0)
+    events: tuple[Event, ...] = ()
+
+    def add(self, *events: Event) -> InterviewState:
+        return self.model_copy(update={"events": self.events + events})
+
+    @property
+    def turn(self) -> int:
+        return len(self.events)
+
+    @property
+    def status(self) -> Status:
+        return "finished" if self.ended is not None else "in_progress"
+
+    @property
+    def ended(self) -> InterviewEnded | None:
+        return next((e for e in self.events if isinstance(e, InterviewEnded)), None)
+
+    @property
+    def round_started(self) -> RoundStarted | None:
+        return next((e for e in reversed(self.events) if isinstance(e, RoundStarted)), None)
+
+    @property
+    def round_id(self) -> str | None:
+        started = self.round_started
+        return started.round_id if started else None
+
+    @property
+    def phase(self) -> Phase:
+        if self.ended is not None:
+            return "finished"
+        started = self.round_started
+        if started is not None and started.kind == RoundKind.wrap_up:
+            return "wrap_up"
+        record = self.open_question()
+        return "follow_up" if record is not None and record.follow_ups else "question"
+
+    @property
+    def progress(self) -> Progress:
+        asked = sum(1 for e in self.events if isinstance(e, QuestionAsked))
+        return Progress(asked=asked, planned=max(self.planned, asked))
+
+    @property
+    def current_question(self) -> CurrentQuestion | None:
+        record = self.open_question()
+        if record is None or self.ended is not None:
+            return None
+        asked = record.asked
+        return CurrentQuestion(round_id=asked.round_id, rubric_id=asked.rubric_id,
+                               rubric_version=asked.rubric_version, text=asked.text,
+                               follow_up=record.follow_ups[-1].text if record.follow_ups else None)
+
+    @property
+    def transcript(self) -> list[Line]:
+        lines: list[Line] = []
+        for event in self.events:
+            if isinstance(event, InterviewerSaid):
+                lines.extend(Line(speaker="interviewer", text=m) for m in event.messages)
+            elif isinstance(event, CandidateSaid):
+                lines.append(Line(speaker="candidate", text=event.text))
+        return lines
+
+    @property
+    def skills(self) -> SkillsNoted:
+        """Every topic and term the candidate has named so far."""
+        noted = [e for e in self.events if isinstance(e, SkillsNoted)]
+        return SkillsNoted(topics=list(dict.fromkeys(t for e in noted for t in e.topics)),
+                           terms=list(dict.fromkeys(t for e in noted for t in e.terms)))
+
+    def questions(self) -> list[QuestionRecord]:
+        """Each question asked, in order, with its answers, follow-ups, hints and grade."""
+        return _fold(self.events)[0]
+
+    def open_question(self) -> QuestionRecord | None:
+        """The question still being discussed; None between rounds, in a wrap-up or at the end."""
+        records, is_open = _fold(self.events)
+        return records[-1] if records and is_open else None
+
+
+def _fold(events: tuple[Event, ...]) -> tuple[list[QuestionRecord], bool]:
+    records: list[QuestionRecord] = []
+    is_open = False
+    for event in events:
+        if isinstance(event, QuestionAsked):
+            records.append(QuestionRecord(asked=event))
+            is_open = True
+        elif isinstance(event, QuestionSkipped):
+            if records:
+                records[-1].skipped = event
+            is_open = False
+        elif isinstance(event, RoundStarted | InterviewEnded):
+            is_open = False
+        elif is_open:
+            _attach(records[-1], event)
+    return records, is_open
+
+
+def _attach(record: QuestionRecord, event: Event) -> None:
+    if isinstance(event, CandidateSaid) and event.intent == "answer":
+        record.answers.append(event.text)
+    elif isinstance(event, FollowUpAsked):
+        record.follow_ups.append(event)
+    elif isinstance(event, HintGiven):
+        record.hints.append(event)
+    elif isinstance(event, AnswerScored):
+        record.scored = event

@@ -1,0 +1,83 @@
+"""The public entry points: arguments, errors, and answers scored by the real model."""
+
+import subprocess
+import sys
+
+import pytest
+
+from bot.engine import Interviewer, Pool, RoundKind, RoundPlan
+from bot.engine.events import AnswerScored, CandidateSaid, QuestionSkipped
+from bot.errors import AnswerTooLong, InputError, UnknownTrack
+from bot.prompts import PromptBook
+from bot.rubric.bank import RubricBank
+from bot.rubric.model import Round
+from tests.bot.engine.conftest import MemoScorer, make_track
+
+
+def single(topic: str, difficulty: int, round_: Round = Round.technical) -> RoundPlan:
+    kind = RoundKind.recruiter if round_ == Round.recruiter else RoundKind.technical
+    return RoundPlan(id="only", kind=kind, title="Only", subject="one thing", questions=1,
+                     follow_ups=1, start_difficulty=difficulty,
+                     pools=[Pool(round=round_, topics=[topic], difficulties=[difficulty])])
+
+
+def test_engine_imports_no_web_or_database_package() -> None:
+    code = (
+        "import sys, bot.engine;"
+        "bad = [m for m in ('fastapi', 'sqlmodel', 'sqlalchemy', 'starlette') if m in sys.modules];"
+        "print(','.join(bad))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_unknown_track_names_the_known_ones(mini: Interviewer) -> None:
+    with pytest.raises(UnknownTrack, match="no track 'nope'; choose one of mini") as caught:
+        mini.start("nope", seed=1)
+    assert caught.value.field == "track_id"
+
+
+def test_bad_session_options_are_input_errors(mini: Interviewer) -> None:
+    with pytest.raises(InputError, match="feedback"):
+        mini.start("mini", seed=1, feedback="sometimes")  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="candidate_name has 81 characters"):
+        mini.start("mini", seed=1, candidate_name="x" * 81)
+
+
+def test_too_long_answers_are_refused(mini: Interviewer) -> None:
+    state = mini.start("mini", seed=1).state
+    with pytest.raises(AnswerTooLong, match="answer has 5,001 characters; the limit is 5,000"):
+        mini.answer(state, "x" * 5001)
+
+
+def test_command_words_inside_an_answer_are_scored(bank: RubricBank, prompts: PromptBook,
+                                                   memo_scorer: MemoScorer) -> None:
+    track = make_track(rounds=[single("optimization", 2)])
+    interviewer = Interviewer(bank, {"mini": track}, prompts, memo_scorer)
+    state = interviewer.start("mini", seed=1).state
+    state = interviewer.answer(state, "we had to skip the warm-up epochs").state
+    said = [e for e in state.events if isinstance(e, CandidateSaid)]
+    assert [e.intent for e in said] == ["answer"]
+    assert any(isinstance(e, AnswerScored) for e in state.events)
+    assert not any(isinstance(e, QuestionSkipped) for e in state.events)
+
+
+def test_a_follow_up_answer_adds_to_the_same_key_points(bank: RubricBank, prompts: PromptBook,
+                                                        memo_scorer: MemoScorer) -> None:
+    track = make_track(rounds=[single("intro", 1, Round.recruiter)])
+    interviewer = Interviewer(bank, {"mini": track}, prompts, memo_scorer)
+    state = interviewer.start("mini", seed=1).state
+    state = interviewer.answer(state, "I'm a machine learning engineer with three years of "
+                                      "experience, currently at a logistics company.").state
+    record = state.open_question()
+    assert record is not None and record.follow_ups and record.scored is not None
+    before = {k.id for k in record.scored.result.covered}
+    target = record.follow_ups[0].target
+    assert target not in before
+    state = interviewer.answer(state, "Most recently I built an anomaly detection model on "
+                                      "vibration data that cut unplanned downtime by around "
+                                      "fifteen percent.").state
+    scored = state.questions()[0].scored
+    assert scored is not None and scored.rubric_id == record.asked.rubric_id
+    after = {k.id for k in scored.result.covered}
+    assert before < after and target in after
