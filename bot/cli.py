@@ -36,15 +36,16 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.engine.tracks import TRACK_SCHEMA_FILE, track_schema_json
     from bot.rubric.schema import SCHEMA_FILE, rubric_schema_json
 
-    text = rubric_schema_json()
-    if args.write:
-        target = settings.rubrics_dir / SCHEMA_FILE
+    if not args.write:
+        sys.stdout.write(rubric_schema_json())
+        return 0
+    for target, text in ((settings.rubrics_dir / SCHEMA_FILE, rubric_schema_json()),
+                         (settings.tracks_dir / TRACK_SCHEMA_FILE, track_schema_json())):
         target.write_text(text, encoding="utf-8")
         _out(f"wrote {target}")
-    else:
-        sys.stdout.write(text)
     return 0
 
 
@@ -138,6 +139,12 @@ def cmd_fit(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_interview(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.terminal import main_loop
+
+    return main_loop(settings, args.track, args.seed, args.name, args.live)
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from api.server import serve
 
@@ -154,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = rsub.add_parser("validate", help="check rubric files; exits 1 on any problem")
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=cmd_validate)
-    p = rsub.add_parser("schema", help="print (or --write) the rubric JSON Schema")
+    p = rsub.add_parser("schema", help="print the rubric JSON Schema; --write updates the "
+                        "rubric and track schema files")
     p.add_argument("--write", action="store_true")
     p.set_defaults(func=cmd_schema)
     p = rsub.add_parser("score", help="score an answer against a rubric")
@@ -177,6 +185,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = bsub.add_parser("fit", help="fit the fusion weights on a graded file and print them")
     p.add_argument("--data", required=True)
     p.set_defaults(func=cmd_fit)
+
+    interview = groups.add_parser("interview", help="practise an interview in the terminal")
+    interview.add_argument("--track", default="ml-engineer")
+    interview.add_argument("--seed", type=int, default=1)
+    interview.add_argument("--name", default="")
+    interview.add_argument("--live", action="store_true", help="show feedback after each answer")
+    interview.set_defaults(func=cmd_interview)
 
     serve = groups.add_parser("serve", help="start the HTTP service")
     serve.add_argument("--host")

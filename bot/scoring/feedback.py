@@ -11,9 +11,7 @@ MAX_LISTED = 2
 def _join(texts: list[str], prompts: PromptBook) -> str:
     if not texts:
         return prompts.say("feedback.nothing") if "feedback.nothing" in prompts.keys() else "-"
-    shown = [t.rstrip(".") for t in texts[:MAX_LISTED]]
-    return "; ".join(s[0].lower() + s[1:] if s[:2].isalpha() and not s[:2].isupper() else s
-                     for s in shown)
+    return "; ".join(t.rstrip(".") for t in texts[:MAX_LISTED])
 
 
 def write_feedback(result: ScoreResult, prompts: PromptBook) -> str:
