@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -37,6 +38,7 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A light suffix strip, enough to equate 'weights'/'weight' and 'regularizing'/'regularize'."""
     for suffix in ("ization", "isation", "ations", "ation", "ings", "ing", "ies", "ed", "es", "s"):
@@ -59,15 +61,18 @@ class AnswerWords:
     """An answer's words prepared once for many look-ups."""
 
     words: tuple[str, ...]
+    stem_list: tuple[str, ...]
     stems: frozenset[str]
     long_words: tuple[str, ...]
 
     @classmethod
     def of(cls, text: str) -> AnswerWords:
         words = tuple(tokens(text))
+        stems = tuple(stem(w) for w in words)
         return cls(
             words=words,
-            stems=frozenset(stem(w) for w in words),
+            stem_list=stems,
+            stems=frozenset(stems),
             long_words=tuple(sorted({w for w in words if len(w) >= MIN_FUZZY_LENGTH})),
         )
 
@@ -96,7 +101,7 @@ class AnswerWords:
         """The phrase's words appear within a short window, in any order."""
         needed = {stem(w) for w in words if w not in STOPWORDS}
         span = len(words) + 3
-        stems = [stem(w) for w in self.words]
+        stems = self.stem_list
         for start in range(max(1, len(stems) - span + 1)):
             window = stems[start : start + span]
             if sum(1 for s in needed if _fuzzy_in(s, window)) == len(needed):
