@@ -16,14 +16,19 @@ if [ -z "$PGBIN" ]; then
   exec "$@"
 fi
 DATA=$(mktemp -d /tmp/mockint-pg.XXXXXX)
-PORT=${MOCKINT_TEST_PG_PORT:-55432}
+# A free port, so two runs on one machine (a developer's and CI's) do not collide.
+PORT=${MOCKINT_TEST_PG_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 RUNAS=()
 if [ "$(id -u)" = 0 ]; then
   chown postgres "$DATA" 2>/dev/null || { useradd -r postgres 2>/dev/null; chown postgres "$DATA"; }
   RUNAS=(runuser -u postgres --)
 fi
 "${RUNAS[@]}" "$PGBIN/initdb" -D "$DATA" -U postgres -A trust >/dev/null
-"${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$DATA" -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off" -l "$DATA/log" -w start >/dev/null
+if ! "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$DATA" -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off" -l "$DATA/log" -w start >/dev/null; then
+  cat "$DATA/log" >&2
+  rm -rf "$DATA"
+  exit 1
+fi
 cleanup() { "${RUNAS[@]}" "$PGBIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null 2>&1 || true; rm -rf "$DATA"; }
 trap cleanup EXIT
 "${RUNAS[@]}" "$PGBIN/createdb" -h 127.0.0.1 -p "$PORT" -U postgres mockint_test
