@@ -94,5 +94,19 @@ def test_shipped_bank_validates_and_is_large() -> None:
     for rubric in bank:
         assert isinstance(rubric, Rubric)
         assert 3 <= len(rubric.key_points) <= 6, rubric.id
-        assert rubric.red_flags and len(rubric.examples) >= 3, rubric.id
-        assert {e.expected_score for e in rubric.examples} & {4, 5}, rubric.id
+        assert all(kp.paraphrases and kp.keywords for kp in rubric.key_points), rubric.id
+        assert any(kp.follow_up for kp in rubric.key_points), rubric.id
+        assert rubric.red_flags and {1, 3, 5} <= set(rubric.anchors), rubric.id
+        assert 1 <= len(rubric.hints) <= 2, rubric.id
+        expected = {e.expected_score for e in rubric.examples}
+        assert expected & {4, 5} and 3 in expected and expected & {1, 2}, rubric.id
+
+
+def test_shipped_bank_covers_every_round_and_difficulty() -> None:
+    bank = load_bank([PROJECT_ROOT / "rubrics"])
+    rounds = {r.round.value for r in bank}
+    assert {"recruiter", "technical", "project", "behavioral"} <= rounds
+    for topic in ("ml-concepts", "ml-algorithms", "deep-learning", "metrics", "computer-vision",
+                  "data-preprocessing", "library-internals", "system-design", "algorithms"):
+        levels = {r.difficulty for r in bank if r.topic == topic}
+        assert levels == {1, 2, 3}, (topic, levels)
