@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.engine.tracks import Track, load_tracks
 from bot.prompts import PromptBook, load_prompts
 from bot.rubric.bank import RubricBank, load_bank
 from bot.scoring.embedder import SentenceEmbedder
@@ -17,3 +18,12 @@ def build_scorer(settings: Settings, prompts: PromptBook | None = None) -> Score
 
 def build_bank(settings: Settings) -> RubricBank:
     return load_bank([settings.rubrics_dir])
+
+
+def build_tracks(settings: Settings, bank: RubricBank) -> dict[str, Track]:
+    """Every track in `rubrics/tracks/`, checked against the bank.
+
+    Raises:
+        RubricError: a track file is invalid or one of its pools matches no rubric.
+    """
+    return load_tracks(settings.tracks_dir, bank)

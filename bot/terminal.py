@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 
-from bot.engine import Interviewer, Report, load_tracks
+from bot.engine import Interviewer, Report
 from bot.prompts import load_prompts
-from bot.runtime import build_bank, build_scorer
+from bot.runtime import build_bank, build_scorer, build_tracks
 from bot.settings import Settings
 
 Write = Callable[[str], None]
@@ -21,7 +21,7 @@ def build_interviewer(settings: Settings) -> Interviewer:
     bank = build_bank(settings)
     bank.raise_for_problems()
     prompts = load_prompts(settings.prompts_dir)
-    tracks = load_tracks(settings.tracks_dir, bank)
+    tracks = build_tracks(settings, bank)
     return Interviewer(bank, tracks, prompts, build_scorer(settings, prompts),
                        max_answer_chars=settings.max_answer_chars)
 

@@ -1,0 +1,121 @@
+"""Dependencies, as `Annotated` aliases: handlers declare only what they need.
+
+Credentials come as `Authorization: Bearer <key or token>`; a candidate may send its token as
+`X-Candidate-Token` instead. No credential gives 401; a credential that does not open the resource
+gives 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from api import store
+from api.auth import Principal, identify, same_token
+from api.errors import Forbidden, NotAuthenticated
+from api.rubrics import RubricCatalog
+from api.runtime import Runtime
+from api.tables import SessionRow
+from bot.settings import Settings
+
+bearer = HTTPBearer(auto_error=False, description="A reviewer or admin API key, or a session's "
+                    "candidate token.")
+candidate_header = APIKeyHeader(name="X-Candidate-Token", auto_error=False,
+                                description="A session's candidate token (alternative header).")
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def get_catalog(request: Request) -> RubricCatalog:
+    catalog: RubricCatalog = request.app.state.catalog
+    return catalog
+
+
+def get_engine(request: Request) -> Engine:
+    engine: Engine = request.app.state.engine
+    return engine
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with Session(get_engine(request), expire_on_commit=False) as db:
+        yield db
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+CatalogDep = Annotated[RubricCatalog, Depends(get_catalog)]
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+def get_principal(
+    settings: SettingsDep,
+    auth: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    header: Annotated[str | None, Depends(candidate_header)],
+) -> Principal:
+    """Raises: NotAuthenticated."""
+    token = auth.credentials if auth is not None else header
+    if not token:
+        raise NotAuthenticated()
+    return identify(token, settings)
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+def require_reviewer(principal: PrincipalDep) -> Principal:
+    if principal.role not in ("reviewer", "admin"):
+        raise Forbidden("reviewer endpoints")
+    return principal
+
+
+def require_admin(principal: PrincipalDep) -> Principal:
+    if principal.role != "admin":
+        raise Forbidden("admin endpoints")
+    return principal
+
+
+Reviewer = Annotated[Principal, Depends(require_reviewer)]
+Admin = Annotated[Principal, Depends(require_admin)]
+ID_PATTERN = r"^[A-Za-z0-9_-]+$"
+SessionId = Annotated[str, Path(min_length=1, max_length=64, pattern=ID_PATTERN,
+                                description="The session's id.")]
+RubricId = Annotated[str, Path(min_length=1, max_length=80, pattern=ID_PATTERN,
+                               description="The rubric's id.")]
+
+
+def session_for_anyone(db: SessionDep, principal: PrincipalDep,
+                       session_id: SessionId) -> SessionRow:
+    """The session, for its own candidate or a reviewer/admin.
+
+    Raises: SessionNotFound, Forbidden.
+    """
+    row = store.get_session(db=db, session_id=session_id)
+    if principal.role == "candidate" and not same_token(principal.token, row.token_hash):
+        raise Forbidden("this session")
+    return row
+
+
+def session_for_candidate(db: SessionDep, principal: PrincipalDep,
+                          session_id: SessionId) -> SessionRow:
+    """The session, for its own candidate only: nobody answers on a candidate's behalf."""
+    row = store.get_session(db=db, session_id=session_id)
+    if principal.role != "candidate" or not same_token(principal.token, row.token_hash):
+        raise Forbidden("answering this session")
+    return row
+
+
+ViewableSession = Annotated[SessionRow, Depends(session_for_anyone)]
+CandidateSession = Annotated[SessionRow, Depends(session_for_candidate)]

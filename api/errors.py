@@ -1,0 +1,174 @@
+"""Every error the API returns: one table from error class to status and machine code, one handler.
+
+The body is always `{"error": code, "detail": sentence, "field": name or null}`. Engine errors
+(`bot.errors`) and the API's own (below) are mapped here and nowhere else; routes just raise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bot.errors import (
+    AnswerTooLong,
+    IllegalMove,
+    InputError,
+    InterviewError,
+    InterviewFinished,
+    MockintError,
+    PromptError,
+    RubricError,
+    RubricNotFound,
+    UnknownTrack,
+)
+
+
+class ApiError(Exception):
+    """An error the API raises itself; `field` names the input at fault, when one is."""
+
+    def __init__(self, detail: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(detail)
+
+
+class NotAuthenticated(ApiError):
+    def __init__(self) -> None:
+        super().__init__("no credential: send 'Authorization: Bearer <token or API key>'",
+                         "Authorization")
+
+
+class Forbidden(ApiError):
+    def __init__(self, what: str) -> None:
+        super().__init__(f"this credential does not open {what}", "Authorization")
+
+
+class SessionNotFound(ApiError):
+    def __init__(self) -> None:
+        super().__init__("no session with this id", "session_id")
+
+
+class TurnNotFound(ApiError):
+    def __init__(self, n: int) -> None:
+        super().__init__(f"this session has no turn {n}", "n")
+
+
+class TurnNotScored(ApiError):
+    def __init__(self, n: int) -> None:
+        super().__init__(f"turn {n} was a command (skip, hint, ...) and has no score to "
+                         "override", "n")
+
+
+class TurnConflict(ApiError):
+    def __init__(self) -> None:
+        super().__init__("another answer was recorded for this turn first; fetch the session "
+                         "and answer its current question", "text")
+
+
+class IdempotencyKeyReused(ApiError):
+    def __init__(self) -> None:
+        super().__init__("this Idempotency-Key was already used with a different request body; "
+                         "use a new key for a new answer", "Idempotency-Key")
+
+
+class ErrorBody(BaseModel):
+    """What every error response carries."""
+
+    error: str
+    detail: str
+    field: str | None = None
+
+
+ERRORS: dict[type[Exception], tuple[int, str]] = {
+    # engine errors, most specific first
+    AnswerTooLong: (413, "answer_too_long"),
+    UnknownTrack: (422, "unknown_track"),
+    InputError: (422, "invalid_input"),
+    InterviewFinished: (409, "interview_finished"),
+    IllegalMove: (409, "illegal_move"),
+    InterviewError: (409, "illegal_move"),
+    RubricNotFound: (404, "rubric_not_found"),
+    RubricError: (422, "rubric_invalid"),
+    PromptError: (500, "prompt_error"),
+    MockintError: (500, "engine_error"),
+    # the API's own
+    NotAuthenticated: (401, "not_authenticated"),
+    Forbidden: (403, "forbidden"),
+    SessionNotFound: (404, "session_not_found"),
+    TurnNotFound: (404, "turn_not_found"),
+    TurnNotScored: (409, "turn_not_scored"),
+    TurnConflict: (409, "turn_conflict"),
+    IdempotencyKeyReused: (409, "idempotency_key_reused"),
+}
+FIELD_NAMES = {"track_id": "track"}
+"""Engine field names that the API spells differently."""
+
+
+def status_and_code(exc: Exception) -> tuple[int, str]:
+    for kind in type(exc).__mro__:
+        if kind in ERRORS:
+            return ERRORS[kind]
+    return 500, "internal_error"
+
+
+def _field(exc: Exception) -> str | None:
+    if isinstance(exc, RubricNotFound):
+        return "rubric_id"
+    name = getattr(exc, "field", None)
+    return FIELD_NAMES.get(name, name) if isinstance(name, str) else None
+
+
+def error_response(status: int, code: str, detail: str, field: str | None = None) -> JSONResponse:
+    body = ErrorBody(error=code, detail=detail, field=field)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+
+
+def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for a route: each status documented with the error body."""
+    return {s: {"model": ErrorBody, "description": _DESCRIPTIONS.get(s, "error")}
+            for s in statuses}
+
+
+_DESCRIPTIONS = {
+    401: "no credential", 403: "wrong credential", 404: "unknown id",
+    409: "conflict with the interview's state", 413: "answer over the configured maximum",
+    422: "malformed input",
+}
+
+
+async def _on_known(_request: Request, exc: Exception) -> JSONResponse:
+    status, code = status_and_code(exc)
+    return error_response(status, code, str(exc), _field(exc))
+
+
+async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+    loc = [str(p) for p in first.get("loc", ()) if p not in ("body", "query", "path", "header")]
+    field = ".".join(loc) or None
+    detail = f"{field}: {first.get('msg')}" if field else str(first.get("msg"))
+    ctx = first.get("ctx") or {}
+    limits = {k: v for k, v in ctx.items() if k in ("max_length", "min_length", "ge", "le", "gt",
+                                                    "lt", "expected")}
+    if limits:
+        detail += " (" + ", ".join(f"{k} {v}" for k, v in limits.items()) + ")"
+    return error_response(422, "validation_error", detail, field)
+
+
+async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    return error_response(exc.status_code, code, str(exc.detail))
+
+
+def install(app: FastAPI) -> None:
+    """Registers the one handler for every mapped error, validation and routing error."""
+    app.add_exception_handler(MockintError, _on_known)
+    app.add_exception_handler(ApiError, _on_known)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(StarletteHTTPException, _on_http)

@@ -1,0 +1,206 @@
+"""Holding an interview over HTTP: start, answer, and the views (session, transcript, report).
+
+Each request loads the state from the database, builds an `Interviewer` over the session's pinned
+rubric source, and stores the new state with its turn in one transaction. Nothing about an
+interview stays in process memory between requests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+
+from sqlmodel import Session
+
+from api import auth, store
+from api.errors import IdempotencyKeyReused, TurnConflict
+from api.rubrics import RubricCatalog, source_for
+from api.runtime import Runtime
+from api.schemas import (
+    AnswerCreate,
+    AnswerReply,
+    CurrentQuestionPublic,
+    OverridePublic,
+    SessionCreate,
+    SessionCreated,
+    SessionPublic,
+)
+from api.tables import IdempotencyRow, SessionRow, TurnRow
+from bot.engine import Interviewer, InterviewState, Report, Turn
+from bot.engine.events import AnswerScored, CandidateSaid, InterviewerSaid
+from bot.engine.report import build_report
+from bot.errors import UnknownTrack
+from bot.scoring.result import band_for
+from bot.settings import Settings
+
+
+def interviewer(runtime: Runtime, settings: Settings, catalog: RubricCatalog, *, db: Session,
+                state: InterviewState | None = None) -> Interviewer:
+    return Interviewer(source_for(catalog, db=db, state=state), runtime.tracks, runtime.prompts,
+                       runtime.scorer, max_answer_chars=settings.max_answer_chars)
+
+
+def load_state(row: SessionRow) -> InterviewState:
+    return InterviewState.model_validate_json(row.state)
+
+
+def _question(state: InterviewState) -> CurrentQuestionPublic | None:
+    q = state.current_question
+    if q is None:
+        return None
+    return CurrentQuestionPublic(round=q.round_id, rubric_id=q.rubric_id,
+                                 rubric_version=q.rubric_version, text=q.text,
+                                 follow_up=q.follow_up)
+
+
+def session_public(row: SessionRow, state: InterviewState | None = None) -> SessionPublic:
+    state = state or load_state(row)
+    return SessionPublic(
+        session_id=row.id, track=row.track, candidate_name=row.candidate_name,
+        status=state.status, round=state.round_id, phase=state.phase, progress=state.progress,
+        current_question=_question(state), feedback=state.feedback, turns=row.version,
+        created_at=row.created_at, updated_at=row.updated_at,
+    )
+
+
+def start(*, db: Session, runtime: Runtime, settings: Settings, catalog: RubricCatalog,
+          body: SessionCreate) -> SessionCreated:
+    """Raises: UnknownTrack, InputError."""
+    seed = body.seed if body.seed is not None else secrets.randbelow(2**31)
+    turn = interviewer(runtime, settings, catalog, db=db).start(
+        body.track, seed=seed, candidate_name=body.candidate_name, feedback=body.feedback)
+    token = auth.new_token()
+    row = store.add_session(db=db, row=SessionRow(
+        id=auth.new_session_id(), track=body.track, candidate_name=turn.state.candidate_name,
+        feedback=body.feedback, seed=seed, token_hash=auth.token_hash(token),
+        status=turn.state.status, state=turn.state.model_dump_json(), score=None,
+    ))
+    public = session_public(row, turn.state)
+    return SessionCreated(**public.model_dump(), candidate_token=token, messages=turn.messages)
+
+
+def request_hash(body: AnswerCreate) -> str:
+    return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
+
+
+def _replay(db: Session, session_id: str, key: str, digest: str) -> AnswerReply | None:
+    """The first response for this key, or None when the key is new.
+
+    Raises: IdempotencyKeyReused when the key came with another body.
+    """
+    found = store.find_idempotent(db=db, session_id=session_id, key=key)
+    if found is None:
+        return None
+    if found.request_hash != digest:
+        raise IdempotencyKeyReused()
+    return AnswerReply.model_validate(found.response)
+
+
+def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: RubricCatalog,
+           row: SessionRow, body: AnswerCreate, key: str | None) -> AnswerReply:
+    """Scores an answer and records it, once.
+
+    Raises: InterviewFinished, AnswerTooLong, IllegalMove, TurnConflict, IdempotencyKeyReused.
+    """
+    digest = request_hash(body)
+    if key is not None and (done := _replay(db, row.id, key, digest)) is not None:
+        return done
+    before = load_state(row)
+    expected = row.version
+    turn = interviewer(runtime, settings, catalog, db=db, state=before).answer(before, body.text)
+    reply = AnswerReply(turn=expected + 1, messages=turn.messages, status=turn.state.status,
+                        progress=turn.state.progress, current_question=_question(turn.state),
+                        feedback=turn.feedback)
+    record = _turn_row(row.id, expected + 1, before, turn, body.text)
+    idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
+                           response=reply.model_dump(mode="json")) if key is not None else None)
+    score = report_with_overrides(runtime, turn.state, store.list_turns(db=db, session_id=row.id)
+                                  + [record])[0].score
+    try:
+        store.record_turn(db=db, session=row, expected_version=expected,
+                          state=turn.state.model_dump_json(), status=turn.state.status,
+                          score=score, turn=record, idempotency=idem)
+    except TurnConflict:
+        if key is not None and (done := _replay(db, row.id, key, digest)) is not None:
+            return done
+        raise
+    return reply
+
+
+def _turn_row(session_id: str, n: int, before: InterviewState, turn: Turn, text: str) -> TurnRow:
+    current = before.current_question
+    new_events = turn.state.events[len(before.events):]
+    said = next((e for e in new_events if isinstance(e, CandidateSaid)), None)
+    scored_at = next((len(before.events) + i for i in reversed(range(len(new_events)))
+                      if isinstance(new_events[i], AnswerScored)), None)
+    scored = turn.state.events[scored_at] if scored_at is not None else None
+    assert scored is None or isinstance(scored, AnswerScored)
+    if current is not None:
+        question = current.follow_up or current.text
+    else:
+        question = next((ln.text for ln in reversed(before.transcript)
+                         if ln.speaker == "interviewer"), "")
+    return TurnRow(
+        session_id=session_id, n=n, question=question,
+        rubric_id=current.rubric_id if current else None,
+        rubric_version=current.rubric_version if current else None,
+        answer=text, intent=said.intent if said else "answer", messages=turn.messages,
+        score=scored.grade.score if scored else None, band=scored.grade.band if scored else None,
+        evidence=scored.result.model_dump(mode="json") if scored else None, event_index=scored_at,
+    )
+
+
+def override_public(turn: TurnRow) -> OverridePublic | None:
+    if turn.override_score is None or turn.override_at is None:
+        return None
+    return OverridePublic(score=turn.override_score, band=band_for(turn.override_score),
+                          note=turn.override_note or "", by=turn.override_by or "",
+                          at=turn.override_at)
+
+
+def apply_overrides(state: InterviewState, turns: Sequence[TurnRow]) -> InterviewState:
+    """The state with each overridden grade replaced, so every aggregate follows the reviewer."""
+    events = list(state.events)
+    for turn in turns:
+        if turn.override_score is None or turn.event_index is None:
+            continue
+        event = events[turn.event_index]
+        if isinstance(event, AnswerScored):
+            grade = event.grade.model_copy(update={"score": turn.override_score,
+                                                   "band": band_for(turn.override_score)})
+            events[turn.event_index] = event.model_copy(update={"grade": grade})
+    return state.model_copy(update={"events": tuple(events)})
+
+
+def report_with_overrides(runtime: Runtime, state: InterviewState,
+                          turns: Sequence[TurnRow]) -> tuple[Report, Report]:
+    """(report with reviewer overrides, machine-only report). Raises: UnknownTrack."""
+    track = runtime.tracks.get(state.track_id)
+    if track is None:
+        raise UnknownTrack(state.track_id, list(runtime.tracks))
+    return (build_report(apply_overrides(state, turns), track, runtime.prompts),
+            build_report(state, track, runtime.prompts))
+
+
+def question_of_event(state: InterviewState) -> dict[int, int]:
+    """Event index -> index of the question it belongs to (for AnswerScored events)."""
+    mapping: dict[int, int] = {}
+    asked = -1
+    for i, event in enumerate(state.events):
+        if event.type == "question_asked":
+            asked += 1
+        elif isinstance(event, AnswerScored):
+            mapping[i] = asked
+    return mapping
+
+
+def opening(state: InterviewState) -> list[str]:
+    """What the interviewer said before the candidate's first message."""
+    lines: list[str] = []
+    for event in state.events:
+        if isinstance(event, CandidateSaid):
+            break
+        if isinstance(event, InterviewerSaid):
+            lines.extend(event.messages)
+    return lines

@@ -1,0 +1,65 @@
+"""Reviewer endpoints: find sessions, and override a turn's score with a note."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from api import store
+from api.deps import Reviewer, RuntimeDep, SessionDep, SessionId
+from api.errors import TurnNotScored, responses
+from api.interviews import load_state, report_with_overrides
+from api.schemas import MAX_INT, OverrideCreate, SessionPage, SessionSummary, TurnPublic
+from api.views import turn_public
+
+router = APIRouter(prefix="/v1/sessions", tags=["review"])
+TurnNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="1 for the first answer.")]
+
+
+@router.get("", response_model=SessionPage, responses=responses(401, 403, 422))
+def list_sessions(
+    db: SessionDep, _who: Reviewer,
+    track: Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9_-]+$")] = None,
+    status: Literal["in_progress", "finished"] | None = None,
+    created_from: datetime | None = None, created_to: datetime | None = None,
+    score_min: Annotated[float | None, Query(ge=0, le=100)] = None,
+    score_max: Annotated[float | None, Query(ge=0, le=100)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_INT)] = 0,
+) -> SessionPage:
+    """Sessions newest first; times are UTC."""
+    where = store.SessionFilter(
+        track=track, status=status, created_from=_utc(created_from),
+        created_to=_utc(created_to), score_min=score_min, score_max=score_max)
+    rows, total = store.list_sessions(db=db, where=where, limit=limit, offset=offset)
+    items = [SessionSummary(session_id=r.id, track=r.track, candidate_name=r.candidate_name,
+                            status=r.status,  # type: ignore[arg-type]
+                            score=r.score, turns=r.version, created_at=r.created_at,
+                            updated_at=r.updated_at) for r in rows]
+    return SessionPage(items=items, total=total, limit=limit, offset=offset)
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """A bound without a time zone is taken as UTC, like every stored time."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
+
+
+@router.patch("/{session_id}/turns/{n}/score", response_model=TurnPublic,
+              responses=responses(401, 403, 404, 409, 422))
+def override_score(session_id: SessionId, n: TurnNumber, body: OverrideCreate, db: SessionDep,
+                   who: Reviewer, runtime: RuntimeDep) -> TurnPublic:
+    """Replaces a turn's score; the machine score stays beside it in transcript and report."""
+    row = store.get_session(db=db, session_id=session_id)
+    turn = store.get_turn(db=db, session_id=row.id, n=n)
+    if turn.score is None:
+        raise TurnNotScored(n)
+    store.save_override(db=db, turn=turn, score=body.score, note=body.note, by=who.role)
+    turns = store.list_turns(db=db, session_id=row.id)
+    final, _ = report_with_overrides(runtime, load_state(row), turns)
+    store.set_score(db=db, session=row, score=final.score)
+    db.commit()
+    return turn_public(turn)

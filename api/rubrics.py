@@ -1,0 +1,139 @@
+"""Rubric versions in the database, and the rubric source an interview reads from.
+
+The bank's YAML files are imported on startup (a new version row only when a file's content
+changed since its last import); admins add versions over the API. Rows never change once written,
+so they are cached in process by (id, version) without breaking statelessness: every request still
+asks the database which version is the newest.
+
+A session is pinned to the version each question was asked with: `PinnedSource` resolves a rubric
+already asked in the session to that version, and anything else to the newest one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from api.tables import RubricVersionRow
+from bot.engine import InterviewState
+from bot.engine.events import QuestionAsked
+from bot.errors import RubricNotFound
+from bot.rubric import Rubric
+
+
+def content_hash(rubric: Rubric) -> str:
+    """What a version is: the content without its version number."""
+    return hashlib.sha256(rubric.model_dump_json(exclude={"version"}).encode()).hexdigest()
+
+
+class RubricCatalog:
+    """Reads rubric versions, caching the immutable rows."""
+
+    def __init__(self) -> None:
+        self._cache: dict[tuple[str, int], Rubric] = {}
+        self._lock = threading.Lock()
+
+    def _remember(self, row: RubricVersionRow) -> Rubric:
+        rubric = Rubric.model_validate({**row.content, "version": row.version})
+        with self._lock:
+            self._cache[row.rubric_id, row.version] = rubric
+        return rubric
+
+    def latest_versions(self, *, db: Session) -> dict[str, int]:
+        query = select(RubricVersionRow.rubric_id, func.max(RubricVersionRow.version)).group_by(
+            RubricVersionRow.rubric_id)
+        return {rubric_id: int(version) for rubric_id, version in db.exec(query).all()}
+
+    def get(self, *, db: Session, rubric_id: str, version: int | None = None) -> Rubric:
+        """Raises: RubricNotFound."""
+        if version is None:
+            version = self.latest_versions(db=db).get(rubric_id)
+            if version is None:
+                raise RubricNotFound(rubric_id)
+        cached = self._cache.get((rubric_id, version))
+        if cached is not None:
+            return cached
+        row = db.get(RubricVersionRow, (rubric_id, version))
+        if row is None:
+            raise RubricNotFound(rubric_id)
+        return self._remember(row)
+
+    def latest(self, *, db: Session) -> dict[str, Rubric]:
+        """The newest version of every rubric, by id."""
+        wanted = self.latest_versions(db=db)
+        missing = [(i, v) for i, v in wanted.items() if (i, v) not in self._cache]
+        if missing:
+            ids = [i for i, _ in missing]
+            rows = db.exec(select(RubricVersionRow).where(col(RubricVersionRow.rubric_id).in_(ids)))
+            for row in rows:
+                if wanted.get(row.rubric_id) == row.version:
+                    self._remember(row)
+        return {i: self._cache[i, v] for i, v in sorted(wanted.items())}
+
+    def save(self, *, db: Session, rubric: Rubric, source: str) -> tuple[Rubric, bool]:
+        """Stores the rubric as a new version unless the newest version has the same content.
+
+        Returns the stored rubric (with its version number) and whether a row was added. Does not
+        commit: the caller owns the transaction.
+        """
+        digest = content_hash(rubric)
+        latest = db.exec(select(RubricVersionRow).where(RubricVersionRow.rubric_id == rubric.id)
+                         .order_by(col(RubricVersionRow.version).desc()).limit(1)).first()
+        if latest is not None and latest.content_hash == digest:
+            return self._remember(latest), False
+        version = max(rubric.version, latest.version + 1) if latest else rubric.version
+        row = RubricVersionRow(rubric_id=rubric.id, version=version, round=rubric.round.value,
+                               topic=rubric.topic, content=rubric.model_dump(mode="json"),
+                               content_hash=digest, source=source)
+        db.add(row)
+        return rubric.model_copy(update={"version": version}), True
+
+    def import_bank(self, *, db: Session, bank: Iterable[Rubric]) -> int:
+        """Adds a version for each bank rubric whose file changed since it was last imported.
+
+        An admin's newer version is kept over an unchanged file: only a changed file wins.
+        """
+        imported = {
+            row.rubric_id: row.content_hash
+            for row in db.exec(select(RubricVersionRow).where(RubricVersionRow.source == "bank")
+                               .order_by(col(RubricVersionRow.version)))
+        }
+        added = 0
+        for rubric in bank:
+            if imported.get(rubric.id) == content_hash(rubric):
+                continue
+            added += int(self.save(db=db, rubric=rubric, source="bank")[1])
+        db.commit()
+        return added
+
+
+class PinnedSource:
+    """The engine's rubric source for one session: pinned versions first, the newest otherwise."""
+
+    def __init__(self, latest: Mapping[str, Rubric], pinned: Mapping[str, Rubric]) -> None:
+        self._latest = latest
+        self._pinned = pinned
+
+    def get(self, rubric_id: str) -> Rubric:
+        found = self._pinned.get(rubric_id) or self._latest.get(rubric_id)
+        if found is None:
+            raise RubricNotFound(rubric_id)
+        return found
+
+    def __iter__(self) -> Iterator[Rubric]:
+        return iter(self._latest.values())
+
+
+def source_for(catalog: RubricCatalog, *, db: Session,
+               state: InterviewState | None = None) -> PinnedSource:
+    """The source a session's next turn reads: each asked rubric at the version it was asked."""
+    pinned: dict[str, Rubric] = {}
+    for event in state.events if state is not None else ():
+        if isinstance(event, QuestionAsked):
+            pinned[event.rubric_id] = catalog.get(db=db, rubric_id=event.rubric_id,
+                                                  version=event.rubric_version)
+    return PinnedSource(catalog.latest(db=db), pinned)

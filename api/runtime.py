@@ -1,0 +1,34 @@
+"""The heavy, read-only objects a process shares: model-backed scorer, bank, tracks and prompts.
+
+Loaded once in the lifespan (or once per test session and handed to `create_app`), never per
+request. Nothing about any interview lives here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.engine import Track
+from bot.engine.conversation import AnswerScorer
+from bot.prompts import PromptBook, load_prompts
+from bot.rubric import RubricBank
+from bot.runtime import build_bank, build_scorer, build_tracks
+from bot.scoring.scorer import Scorer
+from bot.settings import Settings
+
+
+@dataclass(frozen=True)
+class Runtime:
+    scorer: AnswerScorer
+    bank: RubricBank
+    tracks: dict[str, Track]
+    prompts: PromptBook
+
+
+def load_runtime(settings: Settings) -> Runtime:
+    """Loads the model and the files, and embeds the bank's rubric side once (disk cached)."""
+    prompts = load_prompts(settings.prompts_dir)
+    bank = build_bank(settings)
+    scorer: Scorer = build_scorer(settings, prompts)
+    scorer.warm(bank)
+    return Runtime(scorer=scorer, bank=bank, tracks=build_tracks(settings, bank), prompts=prompts)

@@ -1,0 +1,76 @@
+"""Read-side views of a session: the transcript and the report, each with reviewer overrides
+shown beside the machine's original score.
+
+Built from stored rows only; nothing is rescored, so a changed rubric never changes an old view.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from api import store
+from api.interviews import (
+    load_state,
+    opening,
+    override_public,
+    question_of_event,
+    report_with_overrides,
+)
+from api.runtime import Runtime
+from api.schemas import (
+    Overall,
+    ReportPublic,
+    ReportQuestion,
+    TranscriptPublic,
+    TurnPublic,
+)
+from api.tables import SessionRow, TurnRow
+from bot.scoring.result import ScoreResult
+
+
+def turn_public(turn: TurnRow) -> TurnPublic:
+    override = override_public(turn)
+    return TurnPublic(
+        n=turn.n, question=turn.question, rubric_id=turn.rubric_id,
+        rubric_version=turn.rubric_version, answer=turn.answer, intent=turn.intent,
+        messages=turn.messages,
+        score=override.score if override else turn.score,
+        band=override.band if override else turn.band,
+        machine_score=turn.score,
+        evidence=ScoreResult.model_validate(turn.evidence) if turn.evidence else None,
+        override=override, created_at=turn.created_at,
+    )
+
+
+def transcript(*, db: Session, row: SessionRow) -> TranscriptPublic:
+    state = load_state(row)
+    return TranscriptPublic(
+        session_id=row.id, track=row.track, candidate_name=row.candidate_name,
+        status=state.status, opening=opening(state),
+        turns=[turn_public(t) for t in store.list_turns(db=db, session_id=row.id)],
+    )
+
+
+def report(*, db: Session, runtime: Runtime, row: SessionRow) -> ReportPublic:
+    """Raises: UnknownTrack when the session's track is no longer loaded."""
+    state = load_state(row)
+    turns = store.list_turns(db=db, session_id=row.id)
+    final, machine = report_with_overrides(runtime, state, turns)
+    questions_of = question_of_event(state)
+    latest: dict[int, TurnRow] = {}
+    for turn in turns:
+        if turn.event_index is not None:
+            latest[questions_of[turn.event_index]] = turn
+    questions = []
+    for i, (q, m) in enumerate(zip(final.questions, machine.questions, strict=True)):
+        scored = latest.get(i)
+        questions.append(ReportQuestion(**q.model_dump(), machine_score=m.score,
+                                        override=override_public(scored) if scored else None))
+    return ReportPublic(
+        session_id=row.id, track=row.track, track_title=final.track_title,
+        candidate_name=final.candidate_name, status=final.status, ended_early=final.ended_early,
+        overall=Overall(score=final.score, band=final.band,
+                        recommendation=final.recommendation, machine_score=machine.score),
+        rounds=final.rounds, competencies=final.competencies, questions=questions,
+        study_topics=final.study_topics, hints_used=final.hints_used,
+    )
