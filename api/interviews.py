@@ -160,16 +160,27 @@ def override_public(turn: TurnRow) -> OverridePublic | None:
 
 
 def apply_overrides(state: InterviewState, turns: Sequence[TurnRow]) -> InterviewState:
-    """The state with each overridden grade replaced, so every aggregate follows the reviewer."""
+    """The state with each overridden grade replaced, so every aggregate follows the reviewer.
+
+    A question's grade is its last scored event (a follow-up answer or a hint regrades it), so
+    an override also replaces the grades scored after it for the same question; of two overrides
+    on one question, the later turn's wins.
+    """
     events = list(state.events)
-    for turn in turns:
-        if turn.override_score is None or turn.event_index is None:
-            continue
-        event = events[turn.event_index]
-        if isinstance(event, AnswerScored):
-            grade = event.grade.model_copy(update={"score": turn.override_score,
-                                                   "band": band_for(turn.override_score)})
-            events[turn.event_index] = event.model_copy(update={"grade": grade})
+    question_of = question_of_event(state)
+    ordered = sorted((t for t in turns if t.override_score is not None
+                      and t.event_index is not None), key=lambda t: t.n)
+    for turn in ordered:
+        assert turn.override_score is not None and turn.event_index is not None
+        question = question_of.get(turn.event_index)
+        for index, event in enumerate(events):
+            same = index == turn.event_index or (
+                index > turn.event_index and question is not None
+                and question_of.get(index) == question)
+            if same and isinstance(event, AnswerScored):
+                grade = event.grade.model_copy(update={"score": turn.override_score,
+                                                       "band": band_for(turn.override_score)})
+                events[index] = event.model_copy(update={"grade": grade})
     return state.model_copy(update={"events": tuple(events)})
 
 

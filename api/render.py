@@ -17,7 +17,8 @@ MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>])")
 
 
 def md_escape(text: str) -> str:
-    return MD_SPECIAL.sub(r"\\\1", text)
+    """Inline text: markup escaped and line breaks folded, so it cannot start a line of its own."""
+    return MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
 
 
 def _md_quote(text: str) -> str:

@@ -39,6 +39,8 @@ def run_interview(interviewer: Interviewer, track: str, seed: int, name: str, li
             turn = interviewer.answer(turn.state, "end the interview")
             _say(turn.messages, write)
             break
+        if not text.strip():
+            continue
         turn = interviewer.answer(turn.state, text.rstrip("\n"))
         if turn.feedback is not None:
             write(f"  [score {turn.feedback.score:.0f}/100, band {turn.feedback.band}]")

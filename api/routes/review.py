@@ -13,6 +13,7 @@ from api.errors import TurnNotScored, responses
 from api.interviews import load_state, report_with_overrides
 from api.schemas import MAX_INT, OverrideCreate, SessionPage, SessionSummary, TurnPublic
 from api.views import turn_public
+from bot.errors import InputError
 
 router = APIRouter(prefix="/v1/sessions", tags=["review"])
 TurnNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="1 for the first answer.")]
@@ -31,8 +32,8 @@ def list_sessions(
 ) -> SessionPage:
     """Sessions newest first; times are UTC."""
     where = store.SessionFilter(
-        track=track, status=status, created_from=_utc(created_from),
-        created_to=_utc(created_to), score_min=score_min, score_max=score_max)
+        track=track, status=status, created_from=_utc(created_from, "created_from"),
+        created_to=_utc(created_to, "created_to"), score_min=score_min, score_max=score_max)
     rows, total = store.list_sessions(db=db, where=where, limit=limit, offset=offset)
     items = [SessionSummary(session_id=r.id, track=r.track, candidate_name=r.candidate_name,
                             status=r.status,  # type: ignore[arg-type]
@@ -41,11 +42,21 @@ def list_sessions(
     return SessionPage(items=items, total=total, limit=limit, offset=offset)
 
 
-def _utc(moment: datetime | None) -> datetime | None:
-    """A bound without a time zone is taken as UTC, like every stored time."""
+def _utc(moment: datetime | None, field: str) -> datetime | None:
+    """A bound without a time zone is taken as UTC, like every stored time.
+
+    Raises:
+        InputError: the bound falls outside the representable years 1-9999 once in UTC.
+    """
     if moment is None:
         return None
-    return moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment.astimezone(UTC)
+    if moment.utcoffset() is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        message = f"{field} is outside the years 1-9999 once converted to UTC"
+        raise InputError(field, message) from None
 
 
 @router.patch("/{session_id}/turns/{n}/score", response_model=TurnPublic,

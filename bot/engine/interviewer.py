@@ -8,6 +8,7 @@ carried on in another process with exactly the same outcome.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 
 from bot.engine.conversation import AnswerScorer, Context
@@ -22,6 +23,8 @@ from bot.errors import AnswerTooLong, InputError, InterviewFinished, UnknownTrac
 from bot.prompts import PromptBook
 from bot.rubric.model import Strict
 from bot.scoring.result import ScoreResult
+
+_HAS_WORD = re.compile(r"\w")
 
 MAX_ANSWER_CHARS = 5000
 MAX_NAME_CHARS = 80
@@ -87,6 +90,8 @@ class Interviewer:
         Raises:
             InterviewFinished: the interview has ended.
             AnswerTooLong: the text is over the limit.
+            InputError: the text has no letter or digit (an accidental empty submit would
+                otherwise be scored 0 and lose the question).
             UnknownTrack: the state's track is no longer loaded.
             IllegalMove: the move is not allowed now (for instance, its round left the track).
         """
@@ -94,6 +99,9 @@ class Interviewer:
             raise InterviewFinished()
         if len(text) > self.max_answer_chars:
             raise AnswerTooLong(len(text), self.max_answer_chars)
+        if not _HAS_WORD.search(text):
+            raise InputError("text", "the answer is empty: type an answer, or say 'skip' to "
+                                     "move on")
         move = Move(intent=recognise(text, self._commands), text=text)
         new_state, messages = step(state, move, self._context(state.track_id))
         return Turn(state=new_state, messages=messages, feedback=_live_feedback(state, new_state))

@@ -138,3 +138,29 @@ def test_an_invalid_rubric_is_422_listing_its_problems(client: TestClient) -> No
     response = client.post("/v1/rubrics", json={"id": "Bad Id", "question": ""}, headers=ADMIN)
     found = error(response, 422, "rubric_invalid")
     assert "reference_answer" in found["detail"] and "question" in found["detail"]
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "???"])
+def test_an_empty_answer_is_422_and_keeps_the_question(client: TestClient, text: str) -> None:
+    started = start(client)
+    response = client.post(f"/v1/sessions/{started.session_id}/answers", json={"text": text},
+                           headers=started.auth)
+    found = error(response, 422, "invalid_input")
+    assert found["field"] == "text" and "skip" in found["detail"]
+    session = client.get(f"/v1/sessions/{started.session_id}", headers=started.auth).json()
+    assert session["turns"] == 0
+    assert session["current_question"] == started.body["current_question"]
+
+
+@pytest.mark.parametrize("query", ["created_from=9999-12-31T23:59:59-05:00",
+                                   "created_to=0001-01-01T00:00:00%2B05:00"])
+def test_dates_out_of_range_in_utc_are_422(client: TestClient, query: str) -> None:
+    found = error(client.get(f"/v1/sessions?{query}", headers=REVIEWER), 422, "invalid_input")
+    assert found["field"] == query.split("=")[0]
+
+
+def test_a_rubric_with_a_blank_reference_answer_is_invalid(client: TestClient) -> None:
+    response = client.post("/v1/rubrics/validate", headers=REVIEWER,
+                           json={"id": "odd-0", "question": "Q?", "reference_answer": "  "})
+    assert response.status_code == 200
+    assert response.json()["valid"] is False

@@ -82,3 +82,30 @@ def test_the_transcript_keeps_every_turn_with_scores_and_evidence(client: TestCl
     assert turns[0]["evidence"] == first["feedback"]
     assert turns[0]["rubric_id"] == started.body["current_question"]["rubric_id"]
     assert turns[1]["intent"] == "skip" and turns[1]["score"] is None
+
+
+def test_an_override_outlasts_a_later_regrade_of_the_same_question(client: TestClient) -> None:
+    started = start(client)
+    after_first = answer(client, started, "I have worked on some machine learning projects.")
+    assert after_first["current_question"]["follow_up"], "the vague answer gets a follow-up"
+    answer(client, started, "Mostly computer vision with PyTorch, for about three years.")
+    sid = started.session_id
+    patched = client.patch(f"/v1/sessions/{sid}/turns/1/score",
+                           json={"score": 95, "note": "strong in the live conversation"},
+                           headers=REVIEWER)
+    assert patched.status_code == 200, patched.text
+    report = client.get(f"/v1/sessions/{sid}/report", headers=REVIEWER).json()
+    assert report["questions"][0]["score"] == 95
+    listed = client.get("/v1/sessions", headers=REVIEWER).json()["items"]
+    assert [s["score"] for s in listed if s["session_id"] == sid] == [report["overall"]["score"]]
+
+
+def test_line_breaks_cannot_forge_lines_in_markdown(client: TestClient) -> None:
+    response = client.post("/v1/sessions", json={"track": "ml-engineer", "seed": 3,
+                                                  "candidate_name": "Eve\n- status: finished"})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    text = client.get(f"/v1/sessions/{body['session_id']}/transcript?format=markdown",
+                      headers=REVIEWER).text
+    assert "\n- status: finished" not in text
+    assert "\n- status: in_progress" in text

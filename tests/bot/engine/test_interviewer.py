@@ -44,6 +44,16 @@ def test_bad_session_options_are_input_errors(mini: Interviewer) -> None:
         mini.start("mini", seed=1, candidate_name="x" * 81)
 
 
+@pytest.mark.parametrize("text", ["", "  \n ", "?!"])
+def test_empty_answers_are_refused_and_lose_nothing(mini: Interviewer, text: str) -> None:
+    state = mini.start("mini", seed=1).state
+    with pytest.raises(InputError, match="empty") as caught:
+        mini.answer(state, text)
+    assert caught.value.field == "text"
+    skipped = mini.answer(state, "skip").state
+    assert [q.skipped for q in skipped.questions()][0] is not None  # the same question, skipped
+
+
 def test_too_long_answers_are_refused(mini: Interviewer) -> None:
     state = mini.start("mini", seed=1).state
     with pytest.raises(AnswerTooLong, match="answer has 5,001 characters; the limit is 5,000"):

@@ -110,3 +110,9 @@ def test_shipped_bank_covers_every_round_and_difficulty() -> None:
                   "data-preprocessing", "library-internals", "system-design", "algorithms"):
         levels = {r.difficulty for r in bank if r.topic == topic}
         assert levels == {1, 2, 3}, (topic, levels)
+
+
+def test_blank_text_fields_are_errors(tmp_path: Path) -> None:
+    write(tmp_path, "blank.yaml", "id: blank-one\nquestion: What?\nreference_answer: '   '\n")
+    bank = load_bank([tmp_path])
+    assert [p.field for p in bank.problems] == ["reference_answer"]
