@@ -42,6 +42,7 @@ class KeyPointEvidence:
     keywords_hit: tuple[str, ...]
 
     def features(self) -> tuple[float, float, float, float]:
+        """The views in the order the fusion model's knees and weights expect."""
         return (self.semantic, self.overall, self.alignment, self.lexical)
 
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-VIEWS = ("semantic", "overall", "alignment", "lexical")
 FULL_MARKS = 5.0
 COMPLETE_PERCENTILE = 99
 

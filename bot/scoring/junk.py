@@ -19,7 +19,6 @@ _DONT_KNOW = re.compile(
 )
 _ENUMERATION = re.compile(r"^\W*(?:list|name|give|enumerate|which|what\s+are)\b", re.I)
 DONT_KNOW_MAX_WORDS = 14
-MIN_CONTENT_WORDS = 4
 KEYWORD_ITEM_MAX_WORDS = 3
 _VOWELS = set("aeiouy")
 

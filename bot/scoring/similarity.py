@@ -19,10 +19,3 @@ def mean_direction(vectors: np.ndarray) -> np.ndarray:
     mean = vectors.mean(axis=0)
     norm = float(np.linalg.norm(mean))
     return mean / norm if norm > 0 else mean
-
-
-def soft_recall(similarities: np.ndarray) -> float:
-    """Mean over reference items (rows) of their best match among answer items (columns)."""
-    if similarities.size == 0:
-        return 0.0
-    return float(np.clip(similarities.max(axis=1), 0.0, 1.0).mean())

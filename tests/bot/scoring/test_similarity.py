@@ -1,6 +1,6 @@
 import numpy as np
 
-from bot.scoring.similarity import cosine_matrix, mean_direction, soft_recall
+from bot.scoring.similarity import cosine_matrix, mean_direction
 
 
 def unit_rows(rng: np.random.Generator, n: int) -> np.ndarray:
@@ -19,8 +19,3 @@ def test_cosine_matrix_matches_a_naive_loop() -> None:
 def test_mean_direction_is_unit_length() -> None:
     rng = np.random.default_rng(1)
     assert np.isclose(np.linalg.norm(mean_direction(unit_rows(rng, 5))), 1.0)
-
-
-def test_soft_recall_is_mean_of_row_maxima() -> None:
-    sims = np.array([[0.2, 0.9], [0.5, -0.3]])
-    assert np.isclose(soft_recall(sims), (0.9 + 0.5) / 2)
