@@ -1,7 +1,5 @@
 """The public entry points: arguments, errors, and answers scored by the real model."""
 
-import subprocess
-import sys
 
 import pytest
 
@@ -19,16 +17,6 @@ def single(topic: str, difficulty: int, round_: Round = Round.technical) -> Roun
     return RoundPlan(id="only", kind=kind, title="Only", subject="one thing", questions=1,
                      follow_ups=1, start_difficulty=difficulty,
                      pools=[Pool(round=round_, topics=[topic], difficulties=[difficulty])])
-
-
-def test_engine_imports_no_web_or_database_package() -> None:
-    code = (
-        "import sys, bot.engine;"
-        "bad = [m for m in ('fastapi', 'sqlmodel', 'sqlalchemy', 'starlette') if m in sys.modules];"
-        "print(','.join(bad))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == ""
 
 
 def test_unknown_track_names_the_known_ones(mini: Interviewer) -> None:
