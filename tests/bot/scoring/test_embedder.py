@@ -1,8 +1,19 @@
+import random
+import string
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from bot.rubric.bank import RubricBank
 from bot.scoring.embedder import SentenceEmbedder, VectorCache
+from bot.scoring.scorer import Scorer
+from bot.settings import PROJECT_ROOT
+
+SCORINGS = 300
 
 
 def test_vectors_are_normalised_float32(embedder: SentenceEmbedder) -> None:
@@ -36,3 +47,82 @@ def test_word_vectors_are_unit_rows(embedder: SentenceEmbedder) -> None:
     vectors = embedder.word_vectors(["overfitting", "regularisation"])
     assert vectors.shape[0] == 2
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def _new_words(rng: random.Random, n: int) -> str:
+    return " ".join("".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(5, 11)))
+                    for _ in range(n))
+
+
+@pytest.mark.slow
+def test_scoring_from_20_threads_with_new_words_never_fails(scorer: Scorer,
+                                                            bank: RubricBank) -> None:
+    """Each answer brings words no cache has seen, so static word vectors are tokenised while
+    other threads' `encode` calls have padding switched on (this used to fail 1-7% of calls)."""
+    rubric = bank.get("l1-vs-l2-regularization")
+    scorer.warm([rubric])
+
+    def score(i: int) -> str | None:
+        rng = random.Random(i)
+        text = f"L1 {_new_words(rng, 4)} makes weights sparse. L2 shrinks {_new_words(rng, 6)}."
+        try:
+            scorer.score(rubric, text)
+        except Exception as exc:  # noqa: BLE001 - every failure is what this test counts
+            return repr(exc)
+        return None
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        failures = [f for f in pool.map(score, range(SCORINGS)) if f is not None]
+    assert failures == [], f"{len(failures)} of {SCORINGS} scorings failed: {failures[:3]}"
+
+
+def test_the_word_cache_is_bounded(tmp_path: Path) -> None:
+    small = SentenceEmbedder(cache_dir=tmp_path, word_cache_size=3)
+    first = small.word_vectors(["alpha"])[0]
+    small.word_vectors(["beta", "gamma", "delta", "epsilon"])
+    assert len(small._words) == 3 and "alpha" not in small._words
+    assert np.array_equal(small.word_vectors(["alpha"])[0], first)
+
+
+def test_the_vector_cache_is_bounded_in_memory_but_keeps_everything_on_disk(
+        tmp_path: Path) -> None:
+    cache = VectorCache(tmp_path, "m", size=2)
+    cache.update({f"text {i}": np.full(4, i, dtype=np.float32) for i in range(5)})
+    assert sum(f"text {i}" in cache for i in range(5)) == 2
+    reread = VectorCache(tmp_path, "m", size=10)
+    assert all(reread[f"text {i}"][0] == i for i in range(5))
+
+
+WRITER = """
+import sys
+import numpy as np
+from bot.scoring.embedder import VectorCache
+cache = VectorCache(sys.argv[1], "shared-model")
+for i in range(40):
+    cache.update({f"{sys.argv[2]}-{i}": np.full(8, i, dtype=np.float32)})
+"""
+
+
+def test_processes_sharing_the_cache_folder_keep_each_others_vectors(tmp_path: Path) -> None:
+    """Four processes add vectors at once; a fifth finds all 160 (the old whole-file rewrite
+    kept only the last writer's)."""
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"p{n}"],
+                                cwd=PROJECT_ROOT) for n in range(4)]
+    assert [w.wait(timeout=120) for w in writers] == [0, 0, 0, 0]
+    cache = VectorCache(tmp_path, "shared-model")
+    missing = [f"p{n}-{i}" for n in range(4) for i in range(40) if f"p{n}-{i}" not in cache]
+    assert missing == []
+    assert cache["p2-7"][0] == 7
+
+
+def test_a_torn_record_left_by_a_killed_writer_is_cut_and_the_rest_kept(tmp_path: Path) -> None:
+    cache = VectorCache(tmp_path, "m")
+    cache.update({"whole": np.ones(4, dtype=np.float32)})
+    log = next((tmp_path / "embeddings").glob("*.vectors"))
+    with open(log, "ab") as handle:
+        handle.write(b"x" * 70)  # half a record
+    again = VectorCache(tmp_path, "m")
+    assert "whole" in again
+    again.update({"after": np.zeros(4, dtype=np.float32)})
+    final = VectorCache(tmp_path, "m")
+    assert "whole" in final and "after" in final
