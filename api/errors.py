@@ -24,6 +24,7 @@ from bot.errors import (
     PromptError,
     RubricError,
     RubricNotFound,
+    TurnLimitReached,
     UnknownTrack,
 )
 
@@ -89,6 +90,7 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     UnknownTrack: (422, "unknown_track"),
     InputError: (422, "invalid_input"),
     InterviewFinished: (409, "interview_finished"),
+    TurnLimitReached: (409, "turn_limit_reached"),
     IllegalMove: (409, "illegal_move"),
     InterviewError: (409, "illegal_move"),
     RubricNotFound: (404, "rubric_not_found"),

@@ -8,7 +8,8 @@
     │   └── UnknownTrack       a track id that no file in `rubrics/tracks/` defines
     ├── InterviewError         a move the interview state does not allow
     │   ├── IllegalMove        "can't X while Y"
-    │   └── InterviewFinished
+    │   ├── InterviewFinished
+    │   └── TurnLimitReached   a session has taken all the messages it may
     └── PromptError            a prompt key or placeholder is missing
 
 No HTTP status lives here: `api/errors.py` owns that mapping.
@@ -92,6 +93,12 @@ class IllegalMove(InterviewError):
 class InterviewFinished(InterviewError):
     def __init__(self) -> None:
         super().__init__("can't answer while the interview is finished")
+
+
+class TurnLimitReached(InterviewError):
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"this interview has taken {limit:,} messages, the most one session "
+                         "accepts (MOCKINT_MAX_TURNS); start a new session to go on")
 
 
 class PromptError(MockintError):

@@ -40,6 +40,8 @@ class Context:
     prompts: PromptBook
     scorer: AnswerScorer
     skills: SkillVocabulary
+    max_commands: int = 3
+    """Repeats and hints one question accepts before the interviewer moves on."""
 
 
 @dataclass

@@ -23,7 +23,7 @@ from bot.engine.tracks import RoundKind
 from bot.rubric.model import Strict
 from bot.scoring.result import ScoreResult
 
-SkipReason = Literal["skip", "dont_know", "ended"]
+SkipReason = Literal["skip", "dont_know", "ended", "command_limit"]
 EndReason = Literal["completed", "candidate"]
 
 

@@ -12,14 +12,14 @@ import re
 from collections.abc import Collection, Mapping
 
 from bot.engine.conversation import AnswerScorer, Context
-from bot.engine.events import AnswerScored
+from bot.engine.events import AnswerScored, CandidateSaid
 from bot.engine.intents import CommandPhrases, recognise
 from bot.engine.machine import Move, begin, step
 from bot.engine.report import Report, build_report
 from bot.engine.skills import SkillVocabulary
 from bot.engine.state import FeedbackMode, InterviewState
 from bot.engine.tracks import RubricSource, Track
-from bot.errors import AnswerTooLong, InputError, InterviewFinished, UnknownTrack
+from bot.errors import AnswerTooLong, InputError, InterviewFinished, TurnLimitReached, UnknownTrack
 from bot.prompts import PromptBook
 from bot.rubric.model import Strict
 from bot.scoring.result import ScoreResult
@@ -27,6 +27,8 @@ from bot.scoring.result import ScoreResult
 _HAS_WORD = re.compile(r"\w")
 
 MAX_ANSWER_CHARS = 5000
+MAX_TURNS = 200
+MAX_COMMANDS_PER_QUESTION = 3
 MAX_NAME_CHARS = 80
 FEEDBACK_MODES: tuple[FeedbackMode, ...] = ("end", "live")
 
@@ -42,12 +44,16 @@ class Turn(Strict):
 
 class Interviewer:
     def __init__(self, bank: RubricSource, tracks: Mapping[str, Track], prompts: PromptBook,
-                 scorer: AnswerScorer, *, max_answer_chars: int = MAX_ANSWER_CHARS) -> None:
+                 scorer: AnswerScorer, *, max_answer_chars: int = MAX_ANSWER_CHARS,
+                 max_turns: int = MAX_TURNS,
+                 max_commands: int = MAX_COMMANDS_PER_QUESTION) -> None:
         self.bank = bank
         self.tracks = dict(tracks)
         self.prompts = prompts
         self.scorer = scorer
         self.max_answer_chars = max_answer_chars
+        self.max_turns = max_turns
+        self.max_commands = max_commands
         self._commands = CommandPhrases.from_prompts(prompts)
         self._skills = SkillVocabulary.from_prompts(prompts)
 
@@ -60,7 +66,7 @@ class Interviewer:
 
     def _context(self, track_id: str) -> Context:
         return Context(bank=self.bank, track=self.track(track_id), prompts=self.prompts,
-                       scorer=self.scorer, skills=self._skills)
+                       scorer=self.scorer, skills=self._skills, max_commands=self.max_commands)
 
     def start(self, track_id: str, seed: int, candidate_name: str = "",
               feedback: FeedbackMode = "end", avoid: Collection[str] = ()) -> Turn:
@@ -94,9 +100,12 @@ class Interviewer:
                 otherwise be scored 0 and lose the question).
             UnknownTrack: the state's track is no longer loaded.
             IllegalMove: the move is not allowed now (for instance, its round left the track).
+            TurnLimitReached: the session has taken `max_turns` messages.
         """
         if state.status == "finished":
             raise InterviewFinished()
+        if sum(isinstance(e, CandidateSaid) for e in state.events) >= self.max_turns:
+            raise TurnLimitReached(self.max_turns)
         if len(text) > self.max_answer_chars:
             raise AnswerTooLong(len(text), self.max_answer_chars)
         if not _HAS_WORD.search(text):

@@ -146,9 +146,23 @@ def on_pass(draft: Draft, move: Move) -> None:
     advance(draft)
 
 
+def _over_command_limit(draft: Draft, move: Move, record: QuestionRecord | None) -> bool:
+    """Past the limit of repeats and hints, the question closes and the interview moves on, so
+    no one can keep a question (and the stored state) growing for ever."""
+    if record is None or record.commands < draft.ctx.max_commands:
+        return False
+    draft.add(CandidateSaid(text=move.text, intent=move.intent),
+              QuestionSkipped(rubric_id=record.asked.rubric_id, reason="command_limit"))
+    draft.say("interviewer.command_limit")
+    advance(draft)
+    return True
+
+
 def on_hint(draft: Draft, move: Move) -> None:
     """The rubric's next hint; an answered question is regraded with its cost at once."""
     record = _open(draft)
+    if _over_command_limit(draft, move, record):
+        return
     rubric = draft.ctx.bank.get(record.asked.rubric_id)
     draft.add(CandidateSaid(text=move.text, intent="hint"))
     used = len(record.hints)
@@ -165,6 +179,8 @@ def on_hint(draft: Draft, move: Move) -> None:
 
 
 def on_repeat(draft: Draft, move: Move) -> None:
+    if _over_command_limit(draft, move, draft.state.open_question()):
+        return
     draft.add(CandidateSaid(text=move.text, intent="repeat"))
     record = draft.state.open_question()
     if record is None:

@@ -38,6 +38,7 @@ LINES: dict[str, frozenset[str]] = {
         "interviewer.no_more_hints": [],
         "interviewer.repeat": ["question"],
         "interviewer.skip": [],
+        "interviewer.command_limit": [],
         "interviewer.dont_know": [],
         "interviewer.end_early": [],
         "interviewer.wrap_up_thanks": [],

@@ -5,14 +5,24 @@ them.
 resuming an interview is validating the stored JSON and calling `Interviewer.answer` again. The
 properties (`status`, `phase`, `round_id`, `progress`, `current_question`, `transcript`) are
 computed, never stored, so they cannot disagree with the events.
+
+Stored states carry a `format` number. A state saved by an older release is brought up to date on
+load by the upcasters in `UPCASTERS`, one step per format, so a renamed or reshaped field never
+strands a stored interview; a state newer than this release is refused with a clear message.
+Formats:
+
+1. the first release;
+2. `QuestionSkipped.reason` may be "command_limit" (the question moved on after too many repeats
+   and hints), which format-1 readers would refuse.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from bot.engine.events import (
     AnswerScored,
@@ -34,7 +44,34 @@ from bot.rubric.model import Strict
 FeedbackMode = Literal["end", "live"]
 Status = Literal["in_progress", "finished"]
 Phase = Literal["question", "follow_up", "wrap_up", "finished"]
-STATE_FORMAT = 1
+STATE_FORMAT = 2
+COUNTED_COMMANDS = frozenset({"repeat", "hint"})
+"""Commands that leave the question open, so a candidate could repeat them for ever."""
+
+
+def _format_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 2 only adds a skip reason: format-1 events are valid as they are."""
+    return data
+
+
+UPCASTERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _format_1_to_2}
+"""format n -> the function that turns a format-n state into format n + 1."""
+
+
+def upcast(data: dict[str, Any]) -> dict[str, Any]:
+    """A stored state's data at the current format.
+
+    Raises:
+        ValueError: the state comes from a newer release, or has no upgrade path.
+    """
+    found = data.get("format", 1)
+    if not isinstance(found, int) or found > STATE_FORMAT or found < 1:
+        raise ValueError(f"interview state format {found!r} is not one this release reads "
+                         f"(1 to {STATE_FORMAT}); upgrade mockint to load it")
+    while found < STATE_FORMAT:
+        data = {**UPCASTERS[found](data), "format": found + 1}
+        found += 1
+    return data
 
 
 class Progress(Strict):
@@ -67,6 +104,8 @@ class QuestionRecord:
     hints: list[HintGiven] = field(default_factory=list)
     scored: AnswerScored | None = None
     skipped: QuestionSkipped | None = None
+    commands: int = 0
+    """Repeats and hints asked for while this question was open."""
 
     @property
     def grade(self) -> Grade | None:
@@ -82,7 +121,7 @@ class QuestionRecord:
 
 
 class InterviewState(Strict):
-    format: Literal[1] = STATE_FORMAT
+    format: Literal[2] = STATE_FORMAT
     track_id: str
     seed: int
     candidate_name: str = ""
@@ -91,6 +130,11 @@ class InterviewState(Strict):
                                    "asked only when nothing else is left.")
     planned: int = Field(ge=0)
     events: tuple[Event, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upcast(cls, data: Any) -> Any:
+        return upcast(data) if isinstance(data, dict) else data
 
     def add(self, *events: Event) -> InterviewState:
         return self.model_copy(update={"events": self.events + events})
@@ -189,6 +233,8 @@ def _fold(events: tuple[Event, ...]) -> tuple[list[QuestionRecord], bool]:
 def _attach(record: QuestionRecord, event: Event) -> None:
     if isinstance(event, CandidateSaid) and event.intent == "answer":
         record.answers.append(event.text)
+    elif isinstance(event, CandidateSaid) and event.intent in COUNTED_COMMANDS:
+        record.commands += 1
     elif isinstance(event, FollowUpAsked):
         record.follow_ups.append(event)
     elif isinstance(event, HintGiven):

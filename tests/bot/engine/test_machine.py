@@ -8,7 +8,7 @@ from bot.engine.events import AnswerScored, FollowUpAsked, HintGiven, QuestionSk
 from bot.engine.machine import TRANSITIONS, Move, step
 from bot.engine.skills import SkillVocabulary
 from bot.engine.state import Phase
-from bot.errors import IllegalMove, InterviewFinished
+from bot.errors import IllegalMove, InterviewFinished, TurnLimitReached
 from bot.prompts import PromptBook
 from bot.rubric.bank import RubricBank
 from tests.bot.engine.conftest import StubScorer, make_track
@@ -167,3 +167,41 @@ def test_step_leaves_its_input_alone(mini: Interviewer, bank: RubricBank,
     new, messages = step(state, Move(intent="answer", text="<<95>>"), ctx)
     assert state.model_dump_json() == before
     assert new.turn > state.turn and messages
+
+
+def test_a_fourth_repeat_moves_on_to_the_next_question(mini: Interviewer) -> None:
+    state = mini.start("mini", seed=1).state
+    first = state.questions()[0].asked.rubric_id
+    for _ in range(3):
+        state = mini.answer(state, "can you repeat that").state
+    assert len(state.questions()) == 1
+    turn = mini.answer(state, "can you repeat that")
+    assert [e.reason for e in events_of(turn.state, QuestionSkipped)] == ["command_limit"]
+    assert len(turn.state.questions()) == 2
+    assert turn.state.current_question is not None
+    assert turn.state.current_question.rubric_id != first
+    grade = turn.state.questions()[0].grade
+    assert grade is not None and grade.score == 0
+
+
+def test_hints_and_repeats_count_together_and_keep_an_earlier_answer(mini: Interviewer) -> None:
+    state = mini.start("mini", seed=1).state
+    state = mini.answer(state, "some of it <<50>>").state
+    for text in ("hint", "repeat please", "hint"):
+        state = mini.answer(state, text).state
+    scored = events_of(state, AnswerScored)[-1].grade.score
+    state = mini.answer(state, "say that again?").state
+    assert len(state.questions()) == 2
+    grade = state.questions()[0].grade
+    assert grade is not None and grade.score == scored
+
+
+def test_a_session_refuses_messages_past_its_turn_limit(bank: RubricBank,
+                                                        prompts: PromptBook) -> None:
+    capped = Interviewer(bank, {"mini": make_track()}, prompts, StubScorer(), max_turns=2,
+                         max_commands=10)
+    state = capped.start("mini", seed=1).state
+    state = capped.answer(state, "repeat").state
+    state = capped.answer(state, "repeat").state
+    with pytest.raises(TurnLimitReached, match="MOCKINT_MAX_TURNS"):
+        capped.answer(state, "an answer <<90>>")

@@ -1,10 +1,12 @@
 import json
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
 from bot.engine import Interviewer, InterviewState
 from bot.engine.events import AnswerScored, FollowUpAsked, HintGiven, QuestionSkipped
+from bot.engine.state import STATE_FORMAT, UPCASTERS
 
 
 def test_views_follow_the_interview(mini: Interviewer) -> None:
@@ -60,3 +62,34 @@ def test_state_is_frozen_and_strict(mini: Interviewer) -> None:
     data = json.loads(state.model_dump_json()) | {"colour": "blue"}
     with pytest.raises(ValidationError):
         InterviewState.model_validate(data)
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_state_saved_by_the_previous_release_loads_and_continues(
+        interviewer: Interviewer) -> None:
+    """`state_v1.json` was written by the release before state formats (format 1), mid-way
+    through a real interview: it must load, keep every event, and carry on."""
+    saved = (FIXTURES / "state_v1.json").read_text()
+    assert json.loads(saved)["format"] == 1
+    state = InterviewState.model_validate_json(saved)
+    assert state.format == STATE_FORMAT
+    assert len(state.events) == len(json.loads(saved)["events"])
+    assert (state.status, state.phase, state.progress.asked) == ("in_progress", "question", 2)
+    before = state.current_question
+    turn = interviewer.answer(state, "skip")
+    assert turn.state.progress.asked == 3
+    assert turn.state.current_question != before
+    again = InterviewState.model_validate_json(turn.state.model_dump_json())
+    assert again == turn.state and interviewer.report(again).questions
+
+
+def test_a_state_from_a_newer_release_is_refused_by_name(mini: Interviewer) -> None:
+    data = json.loads(mini.start("mini", seed=5).state.model_dump_json())
+    with pytest.raises(ValidationError, match="format 99 is not one this release reads"):
+        InterviewState.model_validate(data | {"format": 99})
+
+
+def test_every_older_format_has_an_upcaster() -> None:
+    assert sorted(UPCASTERS) == list(range(1, STATE_FORMAT))
