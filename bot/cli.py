@@ -72,11 +72,15 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     _out(f"score {result.score:.1f}/100, band {result.band}"
          + (" (insufficient evidence)" if result.insufficient_evidence else ""))
+    marks = {"met": "+", "partial": "~", "missing": "-", "contradicted": "X"}
     for kp in result.key_points:
-        mark = "+" if kp.met else "-"
-        _out(f"  {mark} {kp.id:<24} coverage {kp.coverage:.2f}  (semantic {kp.semantic:.2f}, "
-             f"alignment {kp.alignment:.2f}, lexical {kp.lexical:.2f})")
-        if kp.met and kp.evidence:
+        _out(f"  {marks[kp.status]} {kp.id:<24} coverage {kp.coverage:.2f}  (semantic "
+             f"{kp.semantic:.2f}, alignment {kp.alignment:.2f}, lexical {kp.lexical:.2f})")
+        if kp.contradiction:
+            c = kp.contradiction
+            _out(f"      stated wrongly: {c.evidence!r}: said {c.said!r} where the point has "
+                 f"{c.expected!r} ({c.axis})")
+        elif kp.met and kp.evidence:
             _out(f"      evidence: {kp.evidence}")
     for flag in result.red_flags:
         _out(f"  ! misconception: {flag.evidence!r} ~ {flag.text!r}")
@@ -84,6 +88,36 @@ def cmd_score(args: argparse.Namespace, settings: Settings) -> int:
         _out(f"  * {adj.reason}: {adj.effect}")
     if result.feedback:
         _out(f"feedback: {result.feedback}")
+    return 0
+
+
+def cmd_contrasts(args: argparse.Namespace, settings: Settings) -> int:
+    """What the scorer reads in a rubric: its axes and each point's and misconception's poles."""
+    from bot.scoring.contrast import Reader
+    from bot.scoring.prepared import axes_of, point_signature
+
+    rubric = _bank(settings).get(args.rubric_id)
+    axes = axes_of(rubric)
+    reader = Reader(axes)
+    for axis in axes:
+        poles = {}
+        for keys, pole in axis.terms:
+            poles.setdefault(pole, []).append(" ".join(keys))
+        _out(f"axis {axis.id} ({axis.kind}, {axis.origin}): "
+             + "; ".join(f"{p}: {', '.join(t[:6])}" for p, t in poles.items()))
+
+    def show(sig: dict) -> str:
+        return ", ".join(f"{a}={'/'.join(sorted(p))}" for a, p in sorted(sig.items())) or "(none)"
+
+    for kp in rubric.effective_key_points():
+        _out(f"point {kp.id}: {show(point_signature(kp, reader))}")
+    for flag in rubric.red_flags:
+        spans = reader.read(flag.text)
+        _out(f"misconception {flag.text[:60]!r}: "
+             + " | ".join(show(dict(s.signature)) for s in spans))
+    if args.answer:
+        for span in reader.read(args.answer):
+            _out(f"answer span {span.text!r}: {show(dict(span.signature))}")
     return 0
 
 
@@ -170,6 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--answer", required=True)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_score)
+    p = rsub.add_parser("contrasts", help="show the contrasts read in a rubric (and an answer)")
+    p.add_argument("rubric_id")
+    p.add_argument("--answer")
+    p.set_defaults(func=cmd_contrasts)
     p = rsub.add_parser("calibrate", help="score rubrics' examples against their expected bands")
     p.add_argument("rubric_ids", nargs="*")
     p.add_argument("--json", action="store_true")

@@ -37,10 +37,62 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Term = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+
+
+class AxisKind(StrEnum):
+    entity = "entity"
+    """The things the question sets against each other (L1 vs L2, training vs inference): a
+    clause naming the other entity is about something else, not a mistake about this one."""
+    property = "property"
+    """What is said of an entity (sparse vs shrunk, FP vs FN, on vs off): a clause naming the
+    same entity with the other property states the point wrongly."""
+
+
+class Contrast(Strict):
+    """Mutually exclusive alternatives that candidates swap, each with the words that name it."""
+
+    id: Slug
+    kind: AxisKind = AxisKind.entity
+    poles: dict[Slug, list[Term]] = Field(
+        description="Pole name -> the words and phrases that name it (case, plurals and simple "
+        "inflections are matched; list synonyms and abbreviations as separate entries).",
+    )
+
+    @field_validator("poles")
+    @classmethod
+    def _two_distinct_poles(cls, poles: dict[str, list[str]]) -> dict[str, list[str]]:
+        if len(poles) < 2:
+            raise ValueError("a contrast needs at least two poles")
+        seen: dict[str, str] = {}
+        for pole, terms in poles.items():
+            if not terms:
+                raise ValueError(f"pole {pole!r} lists no terms")
+            for term in terms:
+                key = " ".join(term.lower().split())
+                if key in seen and seen[key] != pole:
+                    raise ValueError(f"term {term!r} names both {seen[key]!r} and {pole!r}")
+                seen[key] = pole
+        return poles
+
+
+class MisconceptionKind(StrEnum):
+    swapped = "swapped"
+    polarity = "polarity"
+    formula = "formula"
+    complexity = "complexity"
+    fact = "fact"
+
+
 class KeyPoint(Strict):
     id: Slug
     text: Text
     weight: float = Field(default=1.0, gt=0, le=10)
+    about: dict[Slug, list[Slug]] = Field(
+        default_factory=dict,
+        description="Which pole(s) of each contrast this point states, e.g. {metric: [precision], "
+        "error: [false-positive]}. Read from the point's text when omitted.",
+    )
     paraphrases: list[Text] = Field(default_factory=list)
     keywords: list[Annotated[str, Field(min_length=1, max_length=80)]] = Field(
         default_factory=list,
@@ -53,6 +105,11 @@ class KeyPoint(Strict):
 class RedFlag(Strict):
     text: Text = Field(description="The misconception as a candidate would state it.")
     explanation: Text = Field(description="Why it is wrong; shown to the candidate.")
+    kind: MisconceptionKind | None = Field(
+        default=None, description="swapped, polarity, formula, complexity or fact.")
+    contradicts: Slug | None = Field(
+        default=None, description="The key point this misconception gets wrong; its text is the "
+        "correction the candidate reads.")
 
 
 class Example(Strict):
@@ -71,6 +128,10 @@ class Rubric(Strict):
     question: Text
     reference_answer: Text
     key_points: list[KeyPoint] = Field(default_factory=list, max_length=12)
+    contrasts: list[Contrast] = Field(
+        default_factory=list,
+        description="What the question sets against each other and what candidates swap.",
+    )
     red_flags: list[RedFlag] = Field(default_factory=list)
     anchors: dict[int, Text] = Field(
         default_factory=dict, description="What a 1, 3 and 5 answer looks like (keys 1-5)."
@@ -93,6 +154,26 @@ class Rubric(Strict):
             if kp.id in seen:
                 raise ValueError(f"key point id {kp.id!r} appears twice")
             seen.add(kp.id)
+        return self
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Rubric:
+        poles = {c.id: set(c.poles) for c in self.contrasts}
+        if len(poles) != len(self.contrasts):
+            raise ValueError("contrast ids must be unique")
+        for kp in self.key_points:
+            for axis, named in kp.about.items():
+                if axis not in poles:
+                    raise ValueError(f"key point {kp.id!r}: about names unknown contrast {axis!r}")
+                unknown = sorted(set(named) - poles[axis])
+                if unknown or not named:
+                    raise ValueError(f"key point {kp.id!r}: about.{axis} names unknown poles "
+                                     f"{unknown or named}")
+        ids = {kp.id for kp in self.key_points}
+        for flag in self.red_flags:
+            if flag.contradicts is not None and flag.contradicts not in ids:
+                raise ValueError(f"red flag {flag.text[:40]!r}: contradicts unknown key point "
+                                 f"{flag.contradicts!r}")
         return self
 
     def effective_key_points(self) -> list[KeyPoint]:

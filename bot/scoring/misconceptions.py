@@ -6,29 +6,41 @@ would flag correct answers. A piece states a claim only when it (1) mentions the
 (4) is at least as close to it as to any key point, and (5) is close enough in absolute terms.
 Such pieces earn no credit and the misconception is reported. The checks favour precision: telling
 a candidate they stated a misconception they did not is worse than missing a paraphrased one.
+
+When the misconception names poles of the rubric's contrasts ("L2 ... exactly zero"), the reading
+of discriminating words decides instead of conditions (2) and (4): the piece must assert the same
+poles and none of the opposite ones, and a piece that states a key point correctly never states a
+misconception.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from bot.scoring.contrast import PROPERTY, Span
 from bot.scoring.evidence import piece_similarities
 from bot.scoring.lexical import AnswerWords, alignment
 from bot.scoring.prepared import PreparedRubric, is_negated
 from bot.scoring.result import RedFlagHit
 from bot.scoring.similarity import cosine_matrix
+from bot.scoring.verdict import compatible
 
 MIN_SIMILARITY = 0.6
+MIN_SIMILARITY_READ = 0.45
+"""Enough when the piece asserts exactly the misconception's discriminating words."""
 MIN_SHARED_WORDS = 1 / 3
 
 
-def find_misconceptions(prepared: PreparedRubric, pieces: list[str],
-                        vectors: np.ndarray) -> tuple[list[RedFlagHit], np.ndarray]:
+def find_misconceptions(prepared: PreparedRubric, pieces: list[str], vectors: np.ndarray,
+                        spans: list[Span] | None = None,
+                        stating: np.ndarray | None = None) -> tuple[list[RedFlagHit], np.ndarray]:
     """The red flags stated, and a mask of the pieces that state one."""
     wrong = np.zeros(len(pieces), dtype=bool)
     if not prepared.claims or not pieces:
         return [], wrong
-    sims = cosine_matrix(vectors, prepared.claim_vectors) * _eligible(prepared, pieces)
+    raw = cosine_matrix(vectors, prepared.claim_vectors)
+    read, lenient = _read_eligibility(prepared, pieces, spans, stating)
+    sims = raw * np.maximum(_eligible(prepared, pieces) * (read != 0), lenient)
     point_sims = np.max(
         np.column_stack([piece_similarities(kp, pieces, vectors) for kp in prepared.key_points]),
         axis=1,
@@ -37,7 +49,8 @@ def find_misconceptions(prepared: PreparedRubric, pieces: list[str],
     for i, piece in enumerate(pieces):
         j = int(np.argmax(sims[i]))
         similarity = float(sims[i, j])
-        if similarity < MIN_SIMILARITY or similarity < point_sims[i]:
+        floor = MIN_SIMILARITY_READ if lenient[i, j] else MIN_SIMILARITY
+        if similarity < floor or (not lenient[i, j] and similarity < point_sims[i]):
             continue
         wrong[i] = True
         index = prepared.claims[j].flag
@@ -46,6 +59,30 @@ def find_misconceptions(prepared: PreparedRubric, pieces: list[str],
             hits[index] = RedFlagHit(text=flag.text, explanation=flag.explanation,
                                      evidence=piece, similarity=round(similarity, 3))
     return [hits[k] for k in sorted(hits)], wrong
+
+
+def _read_eligibility(prepared: PreparedRubric, pieces: list[str], spans: list[Span] | None,
+                      stating: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """Per piece and claim: 1/0 where the claim's signature allows/forbids it (2 = no reading),
+    and 1 where the piece asserts exactly the claim's poles (similarity alone then decides)."""
+    shape = (len(pieces), len(prepared.claims))
+    allowed = np.full(shape, 2, dtype=np.int8)
+    lenient = np.zeros(shape, dtype=np.float32)
+    if spans is None:
+        return allowed, lenient
+    axes = prepared.reader.axes
+    for i, span in enumerate(spans):
+        states = stating is not None and bool(stating[i])
+        for j, claim in enumerate(prepared.claims):
+            if not claim.signature:
+                allowed[i, j] = 0 if states else 2
+                continue
+            ok = not states and compatible(claim.signature, span, axes)
+            allowed[i, j] = int(ok)
+            lenient[i, j] = float(ok and any(
+                a in span.signature and axes[a].kind == PROPERTY for a in claim.signature
+                if a in axes))
+    return allowed, lenient
 
 
 def _eligible(prepared: PreparedRubric, pieces: list[str]) -> np.ndarray:

@@ -7,14 +7,19 @@ reads vectors from disk instead of running the model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from bot.rubric.model import KeyPoint, Rubric
+from bot.scoring.alternatives import question_alternatives
+from bot.scoring.contrast import COMPLEXITY, PROPERTY, Axis, Reader, term_keys
 from bot.scoring.embedder import Embedder
 from bot.scoring.lexical import content_words, question_stems, stem
+from bot.scoring.notation import complexities
+from bot.scoring.polarity import POLARITIES
 from bot.scoring.segment import clauses
+from bot.scoring.verdict import Signature
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,10 @@ class PreparedKeyPoint:
     negated: tuple[bool, ...]
     subjects: tuple[str | None, ...]
     """A variant's leading acronym (L1, BFS, GRU...): the names candidates swap."""
+    signature: Signature = field(default_factory=dict)
+    """The pole of each contrast the point states (authored `about`, else read from its text)."""
+    topic: frozenset[str] = frozenset()
+    """Content-word keys of the point beyond its contrast words: what it is said of."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class Claim:
     negated: bool
     words: tuple[str, ...]
     """The claim's other content words: a piece must share some of them."""
+    signature: Signature = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,7 @@ class PreparedRubric:
     claim_vectors: np.ndarray
     question: np.ndarray
     question_stems: frozenset[str]
+    reader: Reader = field(default_factory=lambda: Reader([]))
 
 
 NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "none"})
@@ -73,23 +84,70 @@ def is_negated(text: str) -> bool:
     return "n't" in lowered or any(w in NEGATIONS for w in lowered.replace(",", " ").split())
 
 
-def claims_of(rubric: Rubric) -> list[Claim]:
+def claims_of(rubric: Rubric, reader: Reader | None = None) -> list[Claim]:
     """Each misconception whole and, when it joins two claims, each clause on its own."""
     found: list[Claim] = []
     for index, flag in enumerate(rubric.red_flags):
         parts = clauses(flag.text)
+        if reader is not None:
+            parts = list(dict.fromkeys([*parts, *(s.text for s in reader.read(flag.text))]))
         for text in dict.fromkeys([flag.text, *parts] if len(parts) > 1 else [flag.text]):
             words = content_words(text)
             if words:
                 rest = tuple(dict.fromkeys(w for w in words[1:] if w != words[0]))
-                found.append(Claim(index, text, stem(words[0]), is_negated(text), rest))
+                signature = reader.signature(text) if reader is not None else {}
+                found.append(Claim(index, text, stem(words[0]), is_negated(text), rest,
+                                   signature))
     return found
+
+
+def axes_of(rubric: Rubric) -> list[Axis]:
+    """The rubric's own contrasts, the question's alternatives, and the opposites that matter.
+
+    Language opposites and complexity classes join only when the rubric's key points or reference
+    use them, so an answer is held to the distinctions its question is about.
+    """
+    axes = [Axis.of(c.id, c.kind.value, c.poles) for c in rubric.contrasts]
+    authored = {keys for a in axes for keys, _ in a.terms}
+    for axis in question_alternatives(rubric.question):
+        if not any(keys in authored for keys, _ in axis.terms):
+            axes.append(axis)
+    named = {keys for a in axes for keys, _ in a.terms}
+    texts = [rubric.reference_answer, *(kp.text for kp in rubric.effective_key_points())]
+    words = {tuple(term_keys(t)) for t in texts}
+    flat = " ".join(" ".join(w) for w in words)
+    for axis_id, *poles in POLARITIES:
+        axis = Axis.of(f"language-{axis_id}", PROPERTY,
+                       {f"{axis_id}-{i}": list(p) for i, p in enumerate(poles)}, origin="language")
+        terms = [keys for keys, _ in axis.terms if keys not in named]
+        if any(f" {' '.join(k)} " in f" {flat} " for k in terms):
+            axes.append(Axis(axis.id, axis.kind, axis.poles,
+                             tuple(t for t in axis.terms if t[0] not in named), axis.origin))
+    if any(complexities(t) for t in texts):
+        axes.append(COMPLEXITY)
+    return axes
+
+
+def point_signature(point: KeyPoint, reader: Reader) -> dict[str, frozenset[str]]:
+    read = reader.signature(point.text)
+    read.update({axis: frozenset(poles) for axis, poles in point.about.items()})
+    return read
+
+
+def point_topic(point: KeyPoint, axes: list[Axis]) -> frozenset[str]:
+    from bot.scoring.contrast import key
+
+    axis_words = {k for a in axes for keys, _ in a.terms for k in keys}
+    words = [w for text in (point.text, *point.paraphrases) for w in content_words(text)]
+    return frozenset(key(w) for w in words) - axis_words
 
 
 def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
     demoted = question_stems(rubric.question)
     points = rubric.effective_key_points()
-    claims = claims_of(rubric)
+    axes = axes_of(rubric)
+    reader = Reader(axes)
+    claims = claims_of(rubric, reader)
     texts: list[str] = [rubric.question]
     texts += [claim.text for claim in claims]
     for point in points:
@@ -111,6 +169,8 @@ def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
                 negated=tuple(is_negated(t) for t in variant_texts),
                 subjects=tuple(acronym_subject(t) or acronym_subject(point.text)
                                for t in variant_texts),
+                signature=point_signature(point, reader),
+                topic=point_topic(point, axes),
             )
         )
         rest = rest[count:]
@@ -121,12 +181,13 @@ def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
         claim_vectors=claim_vectors,
         question=question,
         question_stems=demoted,
+        reader=reader,
     )
 
 
 def rubric_texts(rubric: Rubric) -> list[str]:
     """Every rubric-side text that gets embedded, for warming the cache in one batch."""
-    texts = [rubric.question, *(claim.text for claim in claims_of(rubric))]
+    texts = [rubric.question, *(claim.text for claim in claims_of(rubric, Reader(axes_of(rubric))))]
     for point in rubric.effective_key_points():
         texts += [point.text, *point.paraphrases]
     return texts

@@ -6,6 +6,8 @@ sentence that met it, the red flags hit and each adjustment applied to reach the
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 BAND_FLOORS = (0.0, 20.0, 40.0, 60.0, 80.0)
@@ -20,12 +22,30 @@ class Plain(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
+class Contradiction(Plain):
+    """A key point stated wrongly, with the words that decided it."""
+
+    key_point: str
+    evidence: str = Field(description="The part of the answer that states it wrongly.")
+    axis: str = Field(description="The contrast it was read on (a rubric's, the question's "
+                      "alternatives, a general opposite, or complexity).")
+    said: str = Field(description="The discriminating words the candidate used.")
+    expected: str = Field(description="The words the correct statement uses instead.")
+    correction: str = Field(description="The key point as it should have been stated.")
+
+
+Status = Literal["met", "partial", "missing", "contradicted"]
+
+
 class KeyPointResult(Plain):
     id: str
     text: str
     weight: float
     coverage: float = Field(ge=0, le=1, description="Fused evidence that the point was made.")
-    met: bool
+    met: bool = Field(description="Stated, and stated correctly.")
+    status: Status = Field(default="missing", description="met, partial, missing, or "
+                           "contradicted (stated wrongly: earns nothing and costs points).")
+    contradiction: Contradiction | None = None
     evidence: str | None = Field(description="The piece of the answer that best makes the point.")
     semantic: float = Field(description="Cosine of the best piece to the point or a paraphrase.")
     alignment: float = Field(description="Share of the point's words the answer has (soft).")
@@ -54,6 +74,8 @@ class ScoreResult(Plain):
     key_points: list[KeyPointResult]
     missing: list[str] = Field(description="Ids of the key points not met, heaviest first.")
     red_flags: list[RedFlagHit] = Field(default_factory=list)
+    contradictions: list[Contradiction] = Field(
+        default_factory=list, description="Key points stated wrongly, with the deciding words.")
     flags: list[str] = Field(
         default_factory=list,
         description="Why an answer was treated as junk: empty, dont_know, copies_question, "

@@ -16,18 +16,35 @@ import numpy as np
 from bot.prompts import PromptBook
 from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring import junk
+from bot.scoring.contradictions import read_claims
+from bot.scoring.contrast import Span
 from bot.scoring.embedder import Embedder
-from bot.scoring.evidence import AnswerView, KeyPointEvidence, key_point_evidence
+from bot.scoring.evidence import (
+    AnswerView,
+    KeyPointEvidence,
+    key_point_evidence,
+    piece_similarities,
+)
 from bot.scoring.feedback import write_feedback
 from bot.scoring.fusion import DEFAULT_FUSION, FusionModel
 from bot.scoring.lexical import AnswerWords, content_words, tokens
 from bot.scoring.misconceptions import find_misconceptions
 from bot.scoring.prepared import PreparedRubric, prepare, rubric_texts
-from bot.scoring.result import Adjustment, KeyPointResult, RedFlagHit, ScoreResult, band_for
+from bot.scoring.result import (
+    Adjustment,
+    Contradiction,
+    KeyPointResult,
+    RedFlagHit,
+    ScoreResult,
+    band_for,
+)
 from bot.scoring.segment import segment
 from bot.scoring.similarity import cosine_matrix, mean_direction
 
-MET_COVERAGE = 0.5
+MET_COVERAGE = 0.6
+PARTIAL_COVERAGE = 0.3
+CONTRADICTION_PENALTY = 10.0
+MAX_PENALISED_CONTRADICTIONS = 3
 QUESTION_COPY_SIMILARITY = 0.9
 RED_FLAG_PENALTY = 15.0
 WRONG_ANSWER_CAP = 39.0
@@ -51,6 +68,7 @@ class Reading:
     flags: tuple[str, ...]
     insufficient: bool
     flagged_share: float
+    contradictions: tuple[Contradiction, ...] = ()
 
 
 class Scorer:
@@ -80,30 +98,42 @@ class Scorer:
         return self.judge(reading)
 
     def read(self, rubric: Rubric, answer: str) -> Reading:
-        """Embeds the answer's pieces once and gathers the evidence for every key point."""
+        """Embeds the answer's spans once, reads each claim, and gathers every point's evidence."""
         prepared = self.prepare(rubric)
         pieces = [p.text for p in segment(answer)]
         flags = _text_flags(answer, pieces, rubric.question)
-        unique = list(dict.fromkeys(pieces))
+        spans = _spans(prepared, pieces)
+        unique = [span.text for span in spans]
         vectors = self.embedder.embed(unique)
         copies = _question_copies(prepared, unique, vectors)
-        red_hits, wrong = find_misconceptions(prepared, unique, vectors)
+        sims = [piece_similarities(kp, unique, vectors).max(axis=1) if unique
+                else np.zeros(0) for kp in prepared.key_points]
+        claims = read_claims(prepared, spans, sims)
+        red_hits, flagged = find_misconceptions(prepared, unique, vectors, spans, claims.stating)
+        wrong = flagged | claims.wrong
         keep = ~(copies | wrong)
-        kept = [p for p, k in zip(unique, keep, strict=True) if k]
-        view = self._view(kept, vectors[keep], prepared.question_stems)
-        evidence = tuple(key_point_evidence(kp, view, prepared.question_stems)
-                         for kp in prepared.key_points)
+        views: dict[bytes, AnswerView] = {}
+        evidence: list[KeyPointEvidence] = []
+        for kp, unrelated in zip(prepared.key_points, claims.unrelated, strict=True):
+            mask = keep & ~unrelated
+            if mask.tobytes() not in views:
+                kept = [p for p, k in zip(unique, mask, strict=True) if k]
+                views[mask.tobytes()] = self._view(kept, vectors[mask], prepared.question_stems)
+            evidence.append(key_point_evidence(kp, views[mask.tobytes()],
+                                               prepared.question_stems))
+        whole = keep.any()
         if unique and copies.all():
             flags.append("copies_question")
-        if kept and not red_hits and _off_topic(evidence):
+        if whole and not red_hits and not claims.contradictions and _off_topic(tuple(evidence)):
             flags.append("off_topic")
-        if "dont_know" in flags and len(view.content) > DONT_KNOW_MAX_CONTENT_WORDS:
+        content = content_words(answer, prepared.question_stems)
+        if "dont_know" in flags and len(set(content)) > DONT_KNOW_MAX_CONTENT_WORDS:
             flags.remove("dont_know")
         words = tokens(answer)
         insufficient = (len(words) < MIN_WORDS_TO_JUDGE
                         or len(content_words(answer)) < MIN_CONTENT_WORDS_TO_JUDGE)
-        return Reading(prepared, evidence, tuple(red_hits), tuple(flags), insufficient,
-                       float(wrong.mean()) if len(wrong) else 0.0)
+        return Reading(prepared, tuple(evidence), tuple(red_hits), tuple(flags), insufficient,
+                       float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions)
 
     def _view(self, pieces: list[str], vectors: np.ndarray, demoted: frozenset[str]) -> AnswerView:
         text = " ".join(pieces)
@@ -121,14 +151,15 @@ class Scorer:
         rubric = reading.prepared.rubric
         points = [kp.point for kp in reading.prepared.key_points]
         grades = self.fusion.grade(np.array([e.features() for e in reading.evidence]))
+        wrong = {c.key_point: c for c in reading.contradictions}
         results = [
-            _key_point_result(point, ev, float(c))
+            _key_point_result(point, ev, float(c), wrong.get(point.id), bool(reading.flags))
             for point, ev, c in zip(points, reading.evidence, self.fusion.coverage(grades),
                                     strict=True)
         ]
         total_weight = sum(p.weight for p in points)
         raw = 100.0 * sum(r.coverage * r.weight for r in results) / total_weight
-        score, adjustments = _adjust(raw, reading)
+        score, adjustments = _adjust(raw, reading, results)
         if reading.insufficient:
             adjustments.append(Adjustment(reason="too little to judge precisely",
                                           effect="score is indicative only"))
@@ -141,11 +172,22 @@ class Scorer:
             key_points=results,
             missing=[r.id for r in missing],
             red_flags=list(reading.red_flags),
+            contradictions=list(reading.contradictions),
             flags=list(reading.flags),
             insufficient_evidence=reading.insufficient,
             adjustments=adjustments,
         )
         return result.model_copy(update={"feedback": write_feedback(result, self.prompts)})
+
+
+def _spans(prepared: PreparedRubric, pieces: list[str]) -> list[Span]:
+    """The answer's clauses, cut further where they move between contrasted entities."""
+    seen: dict[str, Span] = {}
+    for piece in dict.fromkeys(pieces):
+        for span in prepared.reader.read(piece) or []:
+            if span.text and span.text not in seen:
+                seen[span.text] = span
+    return list(seen.values())
 
 
 def _off_topic(evidence: tuple[KeyPointEvidence, ...]) -> bool:
@@ -172,9 +214,21 @@ def _text_flags(answer: str, pieces: list[str], question: str) -> list[str]:
     return [name for name, hit in checks if hit]
 
 
-def _adjust(raw: float, reading: Reading) -> tuple[float, list[Adjustment]]:
+def _adjust(raw: float, reading: Reading,
+            results: list[KeyPointResult]) -> tuple[float, list[Adjustment]]:
     score = raw
     adjustments: list[Adjustment] = []
+    wrong = [r for r in results if r.status == "contradicted"]
+    if wrong:
+        penalty = CONTRADICTION_PENALTY * min(MAX_PENALISED_CONTRADICTIONS, len(wrong))
+        score -= penalty
+        adjustments.append(Adjustment(reason=f"{len(wrong)} key point(s) stated wrongly",
+                                      effect=f"-{penalty:g}"))
+        right = sum(r.weight for r in results if r.met)
+        if sum(r.weight for r in wrong) >= right and score > WRONG_ANSWER_CAP:
+            score = WRONG_ANSWER_CAP
+            adjustments.append(Adjustment(reason="mostly stated wrongly",
+                                          effect=f"capped at {WRONG_ANSWER_CAP:g}"))
     if reading.red_flags:
         penalty = RED_FLAG_PENALTY * min(2, len(reading.red_flags))
         score -= penalty
@@ -191,14 +245,26 @@ def _adjust(raw: float, reading: Reading) -> tuple[float, list[Adjustment]]:
     return max(0.0, min(100.0, score)), adjustments
 
 
-def _key_point_result(point: KeyPoint, ev: KeyPointEvidence, cov: float) -> KeyPointResult:
+def _key_point_result(point: KeyPoint, ev: KeyPointEvidence, cov: float,
+                      wrong: Contradiction | None, junk_answer: bool) -> KeyPointResult:
+    """A point stated wrongly earns nothing; nothing is "met" in an answer treated as junk."""
+    if wrong is not None:
+        cov, status = 0.0, "contradicted"
+    elif cov >= MET_COVERAGE and not junk_answer:
+        status = "met"
+    elif cov >= PARTIAL_COVERAGE and not junk_answer:
+        status = "partial"
+    else:
+        status = "missing"
     return KeyPointResult(
         id=point.id,
         text=point.text,
         weight=point.weight,
         coverage=round(cov, 3),
-        met=cov >= MET_COVERAGE,
-        evidence=ev.evidence if cov > 0 else None,
+        met=status == "met",
+        status=status,
+        contradiction=wrong,
+        evidence=(wrong.evidence if wrong else ev.evidence if cov > 0 else None),
         semantic=round(ev.semantic, 3),
         alignment=round(ev.alignment, 3),
         lexical=round(ev.lexical, 3),

@@ -1,0 +1,99 @@
+"""Which key points an answer states, which it states wrongly, and which spans are off its point.
+
+Every span of the answer is read against every key point (`verdict.judge`). A contradiction is
+only believed when the span is plausibly about the point: on a rubric's own or the question's
+contrasts it must be at least loosely similar to the point; on the language's general opposites,
+which are noisier ("reduces overfitting" vs "increases training time"), it must also be the span
+that best matches the point. A point that some span states correctly is never contradicted, so a
+candidate who corrects themselves keeps the credit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.scoring.contrast import Span
+from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric
+from bot.scoring.result import Contradiction
+from bot.scoring.verdict import Judgement, Verdict, judge
+
+MIN_SIMILARITY = 0.3
+"""Below this cosine a span is about something else, whatever words it shares."""
+MIN_SIMILARITY_LANGUAGE = 0.4
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The verdicts of every span on every key point, and what follows from them."""
+
+    judgements: tuple[tuple[Judgement, ...], ...]
+    """[point][span]."""
+    contradictions: tuple[Contradiction, ...]
+    contradicted: frozenset[str]
+    """Ids of the points stated only wrongly."""
+    wrong: np.ndarray
+    """Spans that contradict some point: they earn no credit anywhere."""
+    stating: np.ndarray
+    """Spans that state some point with its discriminating words."""
+    unrelated: tuple[np.ndarray, ...]
+    """[point]: spans about another entity than the point's, which earn it no credit."""
+
+
+def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarray]) -> Reading:
+    """`sims[p][s]` is the best cosine of span s to point p's text or paraphrases."""
+    n = len(spans)
+    wrong = np.zeros(n, dtype=bool)
+    stating = np.zeros(n, dtype=bool)
+    unrelated: list[np.ndarray] = []
+    rows: list[tuple[Judgement, ...]] = []
+    found: list[Contradiction] = []
+    contradicted: set[str] = set()
+    for point, sim in zip(prepared.key_points, sims, strict=True):
+        row = tuple(judge(point.signature, span, prepared.reader.axes,
+                          bool(span.keys & point.topic)) for span in spans)
+        rows.append(row)
+        states = np.array([j.verdict == Verdict.states for j in row], dtype=bool)
+        stating |= states
+        unrelated.append(np.array([j.verdict == Verdict.unrelated for j in row], dtype=bool))
+        against = [i for i, j in enumerate(row) if j.verdict == Verdict.contradicts
+                   and _believable(prepared, j, sim, i)]
+        for i in against:
+            wrong[i] = True
+        if against and not states.any():
+            contradicted.add(point.point.id)
+            best = max(against, key=lambda i: sim[i])
+            found.append(_explain(prepared, point, spans[best], row[best]))
+    return Reading(tuple(rows), tuple(found), frozenset(contradicted), wrong, stating,
+                   tuple(unrelated))
+
+
+def _believable(prepared: PreparedRubric, judgement: Judgement, sim: np.ndarray, i: int) -> bool:
+    axis = prepared.reader.axes.get(judgement.axis or "")
+    if axis is not None and axis.origin == "language":
+        return bool(sim[i] >= MIN_SIMILARITY_LANGUAGE and sim[i] >= sim.max() - 1e-6)
+    return bool(sim[i] >= MIN_SIMILARITY)
+
+
+def _explain(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
+             judgement: Judgement) -> Contradiction:
+    axis = judgement.axis or ""
+    expected = _words_for(prepared, point, axis) or ", ".join(sorted(judgement.expected))
+    return Contradiction(
+        key_point=point.point.id,
+        evidence=span.text,
+        axis=axis,
+        said=span.said(axis) or ", ".join(sorted(judgement.said)),
+        expected=expected,
+        correction=point.point.text,
+    )
+
+
+def _words_for(prepared: PreparedRubric, point: PreparedKeyPoint, axis: str) -> str:
+    """How the point itself names its pole of the axis ("FP", "exactly zero")."""
+    for span in prepared.reader.read(point.point.text):
+        said = span.said(axis)
+        if said:
+            return said
+    return ""

@@ -1,0 +1,59 @@
+"""Opposites every grader knows: the general property contrasts read in any answer.
+
+A rubric names the contrasts of its own question (precision vs recall); these are the ones of the
+language itself (higher vs lower, before vs after, on vs off). They let a rubric that names no
+contrasts, or one made on the fly from a reference answer, still notice "the pitch gets higher"
+against "the pitch gets lower". Each entry is (axis id, pole, pole): two poles, each a list of the
+forms that name it. Words that are parts of ML compounds ("true/false positive", "positive/negative
+class") are left out: their opposition is the rubric's to state.
+"""
+
+from __future__ import annotations
+
+POLARITIES: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
+    ("height", ("high", "higher", "highest"), ("low", "lower", "lowest")),
+    ("change", ("increase", "increases", "increased", "increasing", "raise", "raises", "raised",
+                "raising", "grow", "grows", "grew", "rise", "rises", "rose", "goes up", "go up",
+                "went up"),
+     ("decrease", "decreases", "decreased", "decreasing", "reduce", "reduces", "reduced",
+      "reducing", "shrink", "shrinks", "shrank", "drop", "drops", "dropped", "falls", "fell",
+      "goes down", "go down", "went down", "lessen", "lessens", "lowers", "lowered", "lowering")),
+    ("amount", ("more",), ("less", "fewer")),
+    ("size", ("large", "larger", "largest", "big", "bigger", "biggest", "wide", "wider"),
+     ("small", "smaller", "smallest", "tiny", "narrow", "narrower")),
+    ("speed", ("fast", "faster", "fastest", "quick", "quicker", "quickly", "rapid", "rapidly"),
+     ("slow", "slower", "slowest", "slowly")),
+    ("length", ("long", "longer", "longest"), ("short", "shorter", "shortest")),
+    ("order", ("before", "prior to", "earlier"), ("after", "afterwards", "later")),
+    ("sameness", ("same", "equal", "identical", "unchanged", "constant"),
+     ("different", "differ", "differs", "unequal")),
+    ("state", ("active", "enabled", "switched on", "turned on", "kept on", "left on"),
+     ("inactive", "disabled", "switched off", "turned off", "left off")),
+    ("strength", ("strong", "stronger", "strongest"), ("weak", "weaker", "weakest")),
+    ("heat", ("hot", "hotter", "warm", "warmer", "heats up"), ("cold", "colder", "cool", "cooler",
+                                                              "cools")),
+    ("darkness", ("dark", "darker", "black"), ("bright", "brighter", "white")),
+    ("direction", ("upward", "upwards"), ("downward", "downwards")),
+    ("attraction", ("attract", "attracts", "attracted", "stick", "sticks", "pull", "pulls"),
+     ("repel", "repels", "repelled", "push", "pushes")),
+    ("openness", ("open", "opened", "opening"), ("closed", "close", "closes", "shut")),
+    ("completeness", ("complete", "completed", "closed circuit"), ("incomplete", "broken",
+                                                                    "open circuit")),
+    ("sinking", ("sink", "sinks", "sank", "settle", "settles"), ("float", "floats", "floated")),
+    ("addition", ("add", "adds", "added", "adding"), ("remove", "removes", "subtract",
+                                                      "subtracts")),
+    ("sparsity", ("sparse", "sparsity", "exactly zero"), ("dense",)),
+    ("frequency", ("often", "frequent", "frequently", "always"), ("rarely", "rare", "seldom")),
+    ("inclusion", ("include", "includes", "included", "including"), ("exclude", "excludes",
+                                                                     "excluded", "excluding",
+                                                                     "ignore", "ignores")),
+    ("ease", ("easy", "easier", "easiest", "simple", "simpler"), ("hard", "harder", "hardest",
+                                                               "difficult", "complex")),
+    ("wetness", ("wet", "wetter"), ("dry", "drier")),
+    ("gain", ("gain", "gains", "gained"), ("lose", "loses", "lost", "loss of")),
+    ("robustness", ("robust", "insensitive"), ("sensitive", "vulnerable")),
+    ("fit", ("overfit", "overfits", "overfitting", "overfitted"),
+     ("underfit", "underfits", "underfitting", "underfitted")),
+    ("convexity", ("convex",), ("non-convex", "nonconvex")),
+)
+"""Question-independent: chosen as opposites of the language, never from a benchmark's answers."""

@@ -1,0 +1,89 @@
+"""Whether a span of an answer states a key point, states its contrast, or is about something else.
+
+Decided by the discriminating words, not by overall similarity: a span naming the point's entity
+(L1) with the point's property (sparse) states it; the same entity with the other property
+(shrunk) contradicts it; the other entity (L2) makes it about something else. With no entity in
+play (a point that is only "the pitch gets lower"), one opposite property contradicts, while
+every property reversed together ("shorter string, higher pitch") is the same law read backwards
+and is left to the similarity views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.scoring.contrast import ENTITY, Axis, Span
+
+Signature = Mapping[str, frozenset[str]]
+
+
+class Verdict(StrEnum):
+    states = "states"
+    contradicts = "contradicts"
+    unrelated = "unrelated"
+    neutral = "neutral"
+
+
+@dataclass(frozen=True)
+class Judgement:
+    verdict: Verdict
+    axis: str | None = None
+    """The axis that decided it."""
+    said: frozenset[str] = frozenset()
+    expected: frozenset[str] = frozenset()
+
+
+NEUTRAL = Judgement(Verdict.neutral)
+
+
+def judge(point: Signature, span: Span, axes: Mapping[str, Axis], same_topic: bool) -> Judgement:
+    """Reads one span against one key point's signature.
+
+    `same_topic` says whether the span talks about the point's subject at all (shares a content
+    word with it): without an entity to compare, a lone opposite property must at least be said of
+    the same thing.
+    """
+    said = span.signature
+    shared = [a for a in point if a in said]
+    entities = [a for a in point if _kind(axes, a) == ENTITY]
+    for axis in shared:
+        if _kind(axes, axis) == ENTITY and said[axis].isdisjoint(point[axis]):
+            return Judgement(Verdict.unrelated, axis, said[axis], point[axis])
+    entity_agrees = any(a in said for a in entities)
+    properties = [a for a in shared if _kind(axes, a) != ENTITY]
+    agree = [a for a in properties if said[a] <= point[a]]
+    disagree = [a for a in properties if said[a].isdisjoint(point[a])]
+    if entities and not entity_agrees:
+        return NEUTRAL
+    if not disagree:
+        return Judgement(Verdict.states, agree[0]) if agree else NEUTRAL
+    axis = disagree[0]
+    wrong = Judgement(Verdict.contradicts, axis, said[axis], point[axis])
+    if entity_agrees or agree:
+        return wrong
+    if len(disagree) >= 2:
+        return NEUTRAL
+    return wrong if same_topic else NEUTRAL
+
+
+def compatible(claim: Signature, span: Span, axes: Mapping[str, Axis]) -> bool:
+    """True when a span asserts what a misconception asserts on every axis both name.
+
+    The misconception's entities must be named by the span, and at least one of its properties
+    (when it has any) must be asserted the same way, with none asserted the other way.
+    """
+    said = span.signature
+    properties = [a for a in claim if _kind(axes, a) != ENTITY]
+    for axis in claim:
+        if _kind(axes, axis) == ENTITY and (axis not in said or said[axis].isdisjoint(claim[axis])):
+            return False
+    agree = [a for a in properties if a in said and said[a] <= claim[a]]
+    disagree = [a for a in properties if a in said and said[a].isdisjoint(claim[a])]
+    return not disagree and (bool(agree) or not properties)
+
+
+def _kind(axes: Mapping[str, Axis], axis: str) -> str:
+    found = axes.get(axis)
+    return found.kind if found is not None else "property"
