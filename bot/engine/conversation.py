@@ -9,6 +9,7 @@ seeded by `(seed, turn, "say")`, so a resumed interview says exactly the same wo
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -28,7 +29,7 @@ from bot.scoring.result import ScoreResult
 class AnswerScorer(Protocol):
     """What the engine needs from a scorer: deterministic, so a replay scores the same."""
 
-    def score(self, rubric: Rubric, answer: str) -> ScoreResult: ...
+    def score(self, rubric: Rubric, answer: str, earlier: Sequence[str] = ()) -> ScoreResult: ...
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ def _score(draft: Draft, record: QuestionRecord, plan: RoundPlan, text: str) -> 
     """
     rubric = draft.ctx.bank.get(record.asked.rubric_id)
     answer = "\n".join([*record.answers, text])
-    result = draft.ctx.scorer.score(rubric, answer)
+    result = draft.ctx.scorer.score(rubric, text, earlier=record.answers)
     communication: CommunicationFindings | None = None
     story: StoryFindings | None = None
     if plan.kind == RoundKind.recruiter:

@@ -160,8 +160,7 @@ class Reader:
                 merged.setdefault(axis, set()).update(poles)
         return {a: frozenset(p) for a, p in merged.items()}
 
-    def _mentions(self, text: str,
-                  tokens: list[tuple[str, int]]) -> list[Mention]:  # noqa: C901 - one scan
+    def _mentions(self, text: str, tokens: list[tuple[str, int]]) -> list[Mention]:  # noqa: C901
         keys = [key(t) for t, _ in tokens]
         taken = [False] * len(tokens)
         found: list[Mention] = []

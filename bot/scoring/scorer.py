@@ -8,7 +8,7 @@ weighted coverage is the score, then red flags and junk checks adjust it, each a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -93,15 +93,23 @@ class Scorer:
             self._prepared[key] = prepare(rubric, self.embedder)
         return self._prepared[key]
 
-    def score(self, rubric: Rubric, answer: str) -> ScoreResult:
-        reading = self.read(rubric, answer)
+    def score(self, rubric: Rubric, answer: str, earlier: Sequence[str] = ()) -> ScoreResult:
+        """Scores an answer, together with what was said earlier about the same question.
+
+        A follow-up is judged for what it adds: its clauses join the earlier ones (a restatement
+        adds nothing twice), and a junk check holds only when every turn is junk, so repeating
+        part of a strong first answer cannot trip the repetition cap.
+        """
+        reading = self.read(rubric, answer, earlier)
         return self.judge(reading)
 
-    def read(self, rubric: Rubric, answer: str) -> Reading:
+    def read(self, rubric: Rubric, answer: str, earlier: Sequence[str] = ()) -> Reading:
         """Embeds the answer's spans once, reads each claim, and gathers every point's evidence."""
         prepared = self.prepare(rubric)
+        turns = [*earlier, answer]
+        answer = "\n".join(turns)
         pieces = [p.text for p in segment(answer)]
-        flags = _text_flags(answer, pieces, rubric.question)
+        flags = _turn_flags(turns, rubric.question)
         spans = _spans(prepared, pieces)
         unique = [span.text for span in spans]
         vectors = self.embedder.embed(unique)
@@ -185,8 +193,9 @@ def _spans(prepared: PreparedRubric, pieces: list[str]) -> list[Span]:
     seen: dict[str, Span] = {}
     for piece in dict.fromkeys(pieces):
         for span in prepared.reader.read(piece) or []:
-            if span.text and span.text not in seen:
-                seen[span.text] = span
+            said = " ".join(tokens(span.text))
+            if said and said not in seen:
+                seen[said] = span
     return list(seen.values())
 
 
@@ -201,6 +210,12 @@ def _question_copies(prepared: PreparedRubric, pieces: list[str],
     similar = cosine_matrix(vectors, prepared.question[None, :])[:, 0] >= QUESTION_COPY_SIMILARITY
     bare = np.array([not content_words(p, prepared.question_stems) for p in pieces], dtype=bool)
     return similar & bare if len(pieces) else np.zeros(0, dtype=bool)
+
+
+def _turn_flags(turns: list[str], question: str) -> list[str]:
+    """The junk flags every turn raises (one turn: its own flags)."""
+    per_turn = [_text_flags(t, [p.text for p in segment(t)], question) for t in turns]
+    return [f for f in per_turn[-1] if all(f in other for other in per_turn)]
 
 
 def _text_flags(answer: str, pieces: list[str], question: str) -> list[str]:

@@ -4,6 +4,7 @@ different answers to the same turn one wins while the other gets 409."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
@@ -27,9 +28,9 @@ class BarrierScorer:
         self.scorer = scorer
         self.barrier = threading.Barrier(2, timeout=RACE_TIMEOUT)
 
-    def score(self, rubric: Rubric, answer: str) -> ScoreResult:
+    def score(self, rubric: Rubric, answer: str, earlier: Sequence[str] = ()) -> ScoreResult:
         self.barrier.wait()
-        return self.scorer.score(rubric, answer)
+        return self.scorer.score(rubric, answer, earlier)
 
 
 def test_a_retried_answer_returns_the_first_response_and_records_once(

@@ -9,6 +9,7 @@ answer" or "a weak answer" use `StubScorer`, which reads the score from a `<<N>>
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pytest
 
@@ -31,11 +32,11 @@ class MemoScorer:
         self.memo: dict[tuple[str, int, str], ScoreResult] = {}
         self.calls = 0
 
-    def score(self, rubric: Rubric, answer: str) -> ScoreResult:
-        key = (rubric.id, rubric.version, answer)
+    def score(self, rubric: Rubric, answer: str, earlier: Sequence[str] = ()) -> ScoreResult:
+        key = (rubric.id, rubric.version, "\n".join([*earlier, answer]))
         if key not in self.memo:
             self.calls += 1
-            self.memo[key] = self.scorer.score(rubric, answer)
+            self.memo[key] = self.scorer.score(rubric, answer, earlier)
         return self.memo[key]
 
 
@@ -48,7 +49,8 @@ class StubScorer:
     def __init__(self) -> None:
         self.seen: list[tuple[str, str]] = []
 
-    def score(self, rubric: Rubric, answer: str) -> ScoreResult:
+    def score(self, rubric: Rubric, answer: str, earlier: Sequence[str] = ()) -> ScoreResult:
+        answer = "\n".join([*earlier, answer])
         self.seen.append((rubric.id, answer))
         if "<<junk>>" in answer:
             return make_result(rubric, 10.0, flags=["gibberish"])
