@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from bot.scoring.scorer import Scorer
 
 
+TRUTH_SUITE = Path(__file__).resolve().parent.parent / "bench" / "truth"
+
+
 def _out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
 
@@ -144,14 +147,20 @@ def cmd_asag(args: argparse.Namespace, settings: Settings) -> int:
 
     records = read_graded(Path(args.data))
     summary, scored = benchmark(_scorer(settings), records)
-    base = summary["baseline"]
-    held = summary["leave_one_question_out"]
     _out(f"n={summary['n']} questions={summary['questions']}")
-    _out(f"mockint scorer: pearson {summary['pearson']:.3f}  spearman {summary['spearman']:.3f}  "
-         f"rmse {summary['rmse']:.3f}")
-    _out(f"  fusion refitted leaving each question out: pearson {held['pearson']:.3f}")  # type: ignore[index]
-    _out(f"baseline (cosine answer vs reference): pearson {base['pearson']:.3f}  "  # type: ignore[index]
-         f"spearman {base['spearman']:.3f}  rmse {base['rmse']:.3f}")  # type: ignore[index]
+    if "pearson" in summary:
+        base, held = summary["baseline"], summary["leave_one_question_out"]
+        _out(f"mockint scorer: pearson {summary['pearson']:.3f}  spearman "
+             f"{summary['spearman']:.3f}  rmse {summary['rmse']:.3f}")
+        _out(f"  fusion refitted leaving each question out: pearson {held['pearson']:.3f}")  # type: ignore[index]
+        _out(f"baseline (cosine answer vs reference): pearson {base['pearson']:.3f}  "  # type: ignore[index]
+             f"spearman {base['spearman']:.3f}  rmse {base['rmse']:.3f}")  # type: ignore[index]
+    else:
+        for name in ("scorer", "baseline"):
+            row = summary[name]
+            _out(f"{name:<8} ROC AUC correct vs contradictory "
+                 f"{row['auc_correct_vs_contradictory']:.3f}  correct vs the rest "  # type: ignore[index]
+                 f"{row['auc_correct_vs_rest']:.3f}")  # type: ignore[index]
     if args.predictions:
         write_predictions(Path(args.predictions), scored)
         _out(f"predictions written to {args.predictions}")
@@ -160,16 +169,42 @@ def cmd_asag(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_truth(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bench.truth import read_suite, run, summarise
+
+    cases = read_suite(Path(args.data))
+    results = run(_scorer(settings), _bank(settings), cases)
+    summary = summarise(results)
+    if args.verbose:
+        for r in results:
+            _out(f"{r.rubric:<44} correct {r.correct:5.1f} (b{r.correct_band})  wrong "
+                 f"{r.wrong:5.1f} (b{r.wrong_band})  short "
+                 + (f"{r.short:5.1f} (b{r.short_band})" if r.short is not None else "-"))
+    _out(f"{summary['rubrics']} rubrics, {summary['short_answers']} short answers")
+    for key in ("pair_margin_ok", "wrong_band_le2", "correct_band_ge4", "short_band_ge2",
+                "mean_margin"):
+        _out(f"  {key:<18} {summary[key]}")
+    _out("worst cases (correct - wrong):")
+    for w in summary["worst"]:  # type: ignore[attr-defined]
+        _out(f"  {w['rubric']:<44} {w['error']:<10} correct {w['correct']:5.1f}  "
+             f"wrong {w['wrong']:5.1f}")
+    if args.json:
+        _out(json.dumps(summary))
+    return 0
+
+
 def cmd_fit(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bench.asag import fit, read_graded
+    from bot.scoring.fusion import FUSION_FILE
 
-    model = fit(_scorer(settings), read_graded(Path(args.data)))
-    _out("DEFAULT_FUSION = FusionModel(")
-    _out(f"    knees={tuple(round(k, 4) for k in model.knees)},")
-    _out(f"    weights={tuple(round(w, 4) for w in model.weights)},")
-    _out(f"    nothing={model.nothing:.4f},")
-    _out(f"    complete={model.complete:.4f},")
-    _out(")")
+    data = Path(args.data)
+    target = FUSION_FILE if args.write else None
+    model = fit(_scorer(settings), read_graded(data), write_to=target, data=data)
+    _out(f"knees   {tuple(round(k, 4) for k in model.knees)}")
+    _out(f"weights {tuple(round(w, 4) for w in model.weights)}")
+    _out(f"anchors nothing {model.nothing:.4f}, complete {model.complete:.4f}")
+    if target is not None:
+        _out(f"wrote {target} and {target.with_name('fusion_features.npz')}")
     return 0
 
 
@@ -182,7 +217,17 @@ def cmd_interview(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from api.server import serve
 
-    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port,
+          workers=args.workers or settings.workers)
+    return 0
+
+
+def cmd_cleanup(args: argparse.Namespace, settings: Settings) -> int:
+    from api.maintenance import cleanup
+
+    done = cleanup(settings)
+    _out(f"{done.abandoned} idle sessions marked abandoned, "
+         f"{done.keys_dropped} expired idempotency keys deleted")
     return 0
 
 
@@ -220,8 +265,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--predictions")
     p.set_defaults(func=cmd_asag)
+    p = bsub.add_parser("truth", help="correctness suite: correct vs fluent wrong answers")
+    p.add_argument("--data", default=str(TRUTH_SUITE))
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--verbose", "-v", action="store_true")
+    p.set_defaults(func=cmd_truth)
     p = bsub.add_parser("fit", help="fit the fusion weights on a graded file and print them")
     p.add_argument("--data", required=True)
+    p.add_argument("--write", action="store_true",
+                   help="save them to bot/scoring/fusion.json with the data's hashes")
     p.set_defaults(func=cmd_fit)
 
     interview = groups.add_parser("interview", help="practise an interview in the terminal")
@@ -234,7 +286,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = groups.add_parser("serve", help="start the HTTP service")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, help="processes (default MOCKINT_WORKERS, 1)")
     serve.set_defaults(func=cmd_serve)
+
+    cleanup = groups.add_parser("cleanup", help="mark idle sessions abandoned and delete "
+                                "expired idempotency keys (safe to run from cron)")
+    cleanup.set_defaults(func=cmd_cleanup)
     return parser
 
 

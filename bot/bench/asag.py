@@ -15,11 +15,19 @@ from pathlib import Path
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from scipy.stats import pearsonr, spearmanr
+from scipy.stats import pearsonr, rankdata, spearmanr
 
 from bot.errors import InputError
 from bot.rubric.model import Rubric
-from bot.scoring.fusion import FusionModel, fit_fusion, leave_one_group_out
+from bot.scoring.fusion import (
+    FEATURES_FILE,
+    FusionModel,
+    fit_fusion,
+    leave_one_group_out,
+    load_features,
+    save_features,
+    save_fusion,
+)
 from bot.scoring.scorer import Scorer
 
 
@@ -31,7 +39,9 @@ class GradedAnswer(BaseModel):
     question: str = Field(min_length=1)
     reference_answer: str = Field(min_length=1)
     answer: str
-    score: float = Field(ge=0, le=5)
+    score: float | None = Field(default=None, ge=0, le=5)
+    label_3way: str | None = None
+    """correct / contradictory / incorrect (SciEntsBank) where a file has labels, not grades."""
 
 
 def read_graded(path: Path) -> list[GradedAnswer]:
@@ -46,6 +56,8 @@ def read_graded(path: Path) -> list[GradedAnswer]:
             err = exc.errors()[0]
             field = ".".join(str(p) for p in err["loc"]) or "record"
             raise InputError(field, f"{path}:{number}: {field}: {err['msg']}") from None
+        if record.score is None and record.label_3way is None:
+            raise InputError("score", f"{path}:{number}: score: needs a score or a label_3way")
         records.append(record if record.id else record.model_copy(update={"id": str(number)}))
     return records
 
@@ -65,9 +77,17 @@ class Scored:
     record: GradedAnswer
     predicted: float
     features: np.ndarray
+    """(key points, views): the fusion is applied per point, so it is fitted per point."""
     unrelated: np.ndarray
     """Views of a good answer to another question, read against this record's rubric."""
+    weights: np.ndarray
     baseline: float
+
+
+def _good(record: GradedAnswer) -> bool:
+    if record.score is not None:
+        return record.score >= 4
+    return record.label_3way == "correct"
 
 
 def unrelated_answers(records: list[GradedAnswer]) -> list[str]:
@@ -75,7 +95,7 @@ def unrelated_answers(records: list[GradedAnswer]) -> list[str]:
     groups = sorted({group_of(r) for r in records})
     good: dict[str, list[str]] = {g: [] for g in groups}
     for r in records:
-        if r.score >= 4 or not good[group_of(r)]:
+        if _good(r) or not good[group_of(r)]:
             good[group_of(r)].append(r.answer)
     partner = {g: groups[(i + 1) % len(groups)] for i, g in enumerate(groups)}
     seen: dict[str, int] = {}
@@ -88,11 +108,11 @@ def unrelated_answers(records: list[GradedAnswer]) -> list[str]:
     return chosen
 
 
-def _views(scorer: Scorer, rubric: Rubric, answer: str) -> tuple[np.ndarray, float]:
+def _views(scorer: Scorer, rubric: Rubric, answer: str) -> tuple[np.ndarray, np.ndarray, float]:
     reading = scorer.read(rubric, answer)
     weights = np.array([kp.point.weight for kp in reading.prepared.key_points])
     features = np.array([e.features() for e in reading.evidence])
-    return weights @ features / weights.sum(), scorer.judge(reading).score
+    return features, weights, scorer.judge(reading).score
 
 
 def score_records(scorer: Scorer, records: list[GradedAnswer]) -> Iterator[Scored]:
@@ -104,9 +124,9 @@ def score_records(scorer: Scorer, records: list[GradedAnswer]) -> Iterator[Score
     for record, answer, reference, other in zip(records, answers, references, others,
                                                  strict=True):
         rubric = rubrics[group_of(record)]
-        features, score = _views(scorer, rubric, record.answer)
-        unrelated, _ = _views(scorer, rubric, other)
-        yield Scored(record, score, features, unrelated, float(answer @ reference))
+        features, weights, score = _views(scorer, rubric, record.answer)
+        unrelated, _, _ = _views(scorer, rubric, other)
+        yield Scored(record, score, features, unrelated, weights, float(answer @ reference))
 
 
 def correlation(predicted: np.ndarray, grades: np.ndarray) -> dict[str, float]:
@@ -122,14 +142,53 @@ def correlation(predicted: np.ndarray, grades: np.ndarray) -> dict[str, float]:
 Summary = dict[str, object]
 
 
+def stack(scored: list[Scored]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-point views and weights padded to the longest rubric (padding has weight 0)."""
+    points = max(len(s.weights) for s in scored)
+    views = scored[0].features.shape[1]
+    features = np.zeros((len(scored), points, views))
+    unrelated = np.zeros_like(features)
+    weights = np.zeros((len(scored), points))
+    for i, s in enumerate(scored):
+        n = len(s.weights)
+        features[i, :n], unrelated[i, :n], weights[i, :n] = s.features, s.unrelated, s.weights
+    return features, unrelated, weights
+
+
+def auc(positive: np.ndarray, negative: np.ndarray) -> float:
+    """Probability that a positive outranks a negative (ties count half): the ROC AUC."""
+    if not len(positive) or not len(negative):
+        return float("nan")
+    ranks = rankdata(np.concatenate([positive, negative]))
+    wins = ranks[: len(positive)].sum() - len(positive) * (len(positive) + 1) / 2
+    return round(float(wins / (len(positive) * len(negative))), 4)
+
+
+def labelled_summary(scored: list[Scored]) -> Summary:
+    """ROC AUC of correct vs contradictory and of correct vs the rest, scorer and baseline."""
+    labels = np.array([s.record.label_3way for s in scored])
+    predicted = np.array([s.predicted for s in scored])
+    baseline = np.array([s.baseline for s in scored])
+    correct = labels == "correct"
+    summary: dict[str, object] = {"n": len(scored),
+                                  "questions": len({group_of(s.record) for s in scored})}
+    for name, values in (("scorer", predicted), ("baseline", baseline)):
+        summary[name] = {
+            "auc_correct_vs_contradictory": auc(values[correct], values[labels == "contradictory"]),
+            "auc_correct_vs_rest": auc(values[correct], values[~correct]),
+        }
+    return summary
+
+
 def benchmark(scorer: Scorer, records: list[GradedAnswer]) -> tuple[Summary, list[Scored]]:
     scored = list(score_records(scorer, records))
+    if any(s.record.score is None for s in scored):
+        return labelled_summary(scored), scored
     grades = np.array([s.record.score for s in scored])
     predicted = np.array([s.predicted for s in scored])
-    features = np.stack([s.features for s in scored])
-    unrelated = np.stack([s.unrelated for s in scored])
+    features, unrelated, weights = stack(scored)
     groups = [group_of(s.record) for s in scored]
-    held_out = leave_one_group_out(features, grades, unrelated, groups)
+    held_out = leave_one_group_out(features, grades, unrelated, groups, weights)
     summary: dict[str, object] = {"n": len(scored), "questions": len(set(groups))}
     summary.update(correlation(predicted, grades))
     summary["baseline"] = correlation(np.array([s.baseline for s in scored]), grades)
@@ -137,11 +196,23 @@ def benchmark(scorer: Scorer, records: list[GradedAnswer]) -> tuple[Summary, lis
     return summary, scored
 
 
-def fit(scorer: Scorer, records: list[GradedAnswer]) -> FusionModel:
+def fit(scorer: Scorer, records: list[GradedAnswer],
+        write_to: Path | None = None, data: Path | None = None) -> FusionModel:
+    """Fits the fusion; with `write_to`, saves it and its inputs with the data's hashes."""
     scored = list(score_records(scorer, records))
-    return fit_fusion(np.stack([s.features for s in scored]),
-                      np.array([s.record.score for s in scored]),
-                      np.stack([s.unrelated for s in scored]))
+    grades = np.array([s.record.score for s in scored], dtype=np.float64)
+    features, unrelated, weights = stack(scored)
+    if write_to is None:
+        return fit_fusion(features, grades, unrelated, weights)
+    features_sha = save_features(features, grades, unrelated, weights,
+                                 write_to.with_name(FEATURES_FILE.name))
+    refit = load_features(write_to.with_name(FEATURES_FILE.name))
+    model = fit_fusion(refit[0], refit[1], refit[2], refit[3])
+    hashes = {"features_sha256": features_sha}
+    if data is not None:
+        hashes["data_sha256"] = hashlib.sha256(data.read_bytes()).hexdigest()
+    save_fusion(model, hashes, write_to)
+    return model
 
 
 def write_predictions(path: Path, scored: list[Scored]) -> None:

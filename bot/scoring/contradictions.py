@@ -4,8 +4,9 @@ Every span of the answer is read against every key point (`verdict.judge`). A co
 only believed when the span is plausibly about the point: on a rubric's own or the question's
 contrasts it must be at least loosely similar to the point; on the language's general opposites,
 which are noisier ("reduces overfitting" vs "increases training time"), it must also be the span
-that best matches the point. A point that some span states correctly is never contradicted, so a
-candidate who corrects themselves keeps the credit.
+that best matches the point. A point that some span states correctly keeps its credit (a
+candidate who corrects themselves is not zeroed), but the wrong statement is still reported and
+costs points.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ class Reading:
     """[point][span]."""
     contradictions: tuple[Contradiction, ...]
     contradicted: frozenset[str]
-    """Ids of the points stated only wrongly."""
+    """Ids of the points stated only wrongly (the others in `contradictions` were also stated
+    correctly somewhere)."""
     wrong: np.ndarray
     """Spans that contradict some point: they earn no credit anywhere."""
     stating: np.ndarray
@@ -61,8 +63,9 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
                    and _believable(prepared, j, sim, i)]
         for i in against:
             wrong[i] = True
-        if against and not states.any():
-            contradicted.add(point.point.id)
+        if against:
+            if not states.any():
+                contradicted.add(point.point.id)
             best = max(against, key=lambda i: sim[i])
             found.append(_explain(prepared, point, spans[best], row[best]))
     return Reading(tuple(rows), tuple(found), frozenset(contradicted), wrong, stating,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.scoring.lexical import STOPWORDS, stem
-from bot.scoring.notation import COMPLEXITY_AXIS, complexities
+from bot.scoring.notation import COMPLEXITY_AXIS, FORMULA_AXIS, complexities, formulas
 
 ENTITY = "entity"
 PROPERTY = "property"
@@ -86,6 +86,7 @@ class Axis:
 
 
 COMPLEXITY = Axis(COMPLEXITY_AXIS, PROPERTY, (), (), "notation")
+FORMULA = Axis(FORMULA_AXIS, PROPERTY, (), (), "notation")
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,7 @@ class Reader:
             entries.sort(key=lambda e: -len(e[0]))
         self._index = index
         self._complexity = any(a.id == COMPLEXITY_AXIS for a in axes)
+        self._formula = any(a.id == FORMULA_AXIS for a in axes)
 
     def read(self, text: str) -> list[Span]:
         """The text cut into spans, one entity each, with their signatures."""
@@ -145,7 +147,7 @@ class Reader:
             last = tokens[end - 1][1] + len(tokens[end - 1][0])
             words = [t for t, _ in tokens[start:end]]
             spans.append(Span(
-                text=text[first:last].strip(" ,;:"),
+                text=text[first:last].strip(" ,;:.!?"),
                 signature=_signature(inside, self.axes),
                 mentions=inside,
                 keys=frozenset(key(w) for w in words if _content(w)),
@@ -171,6 +173,10 @@ class Reader:
                     for i in cover:
                         taken[i] = True
                     found.append(Mention(cover[0], COMPLEXITY_AXIS, c.cls, text[c.start:c.end]))
+        if self._formula:
+            for f in formulas(text):
+                at = max((i for i, (_, s) in enumerate(tokens) if s <= f.start), default=0)
+                found.append(Mention(at, FORMULA_AXIS, f.canonical, f.canonical))
         for i in range(len(tokens)):
             if taken[i]:
                 continue
@@ -251,7 +257,7 @@ def _signature(mentions: Iterable[Mention], axes: Mapping[str, Axis]) -> dict[st
     for m in mentions:
         if m.foil:
             continue
-        axis = axes.get(m.axis, COMPLEXITY)
+        axis = axes.get(m.axis, FORMULA if m.axis == FORMULA_AXIS else COMPLEXITY)
         if m.negated:
             if axis.kind != PROPERTY or not axis.binary:
                 continue

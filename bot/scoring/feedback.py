@@ -25,9 +25,26 @@ def write_feedback(result: ScoreResult, prompts: PromptBook) -> str:
         kind = "junk"
     elif result.insufficient_evidence:
         kind = "insufficient"
+    elif result.contradictions and result.band <= 2 and "feedback.wrong" in prompts.keys():
+        kind = "wrong"
     else:
         kind = "strong" if result.band >= 4 else "partial" if result.band >= 2 else "weak"
     parts = [prompts.say(f"feedback.{kind}", covered=covered, missing=missing)]
+    for wrong in result.contradictions:
+        parts.append(prompts.say("feedback.contradiction", evidence=_clip(wrong.evidence),
+                                 said=wrong.said, expected=wrong.expected,
+                                 correction=_sentence(wrong.correction)))
     for flag in result.red_flags:
-        parts.append(prompts.say("feedback.red_flag", flag=flag.text, explanation=flag.explanation))
+        parts.append(prompts.say("feedback.red_flag", flag=flag.text, explanation=flag.explanation,
+                                 evidence=_clip(flag.evidence)))
     return " ".join(parts)
+
+
+def _clip(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."

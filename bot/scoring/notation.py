@@ -71,3 +71,90 @@ def complexities(text: str) -> list[Mention]:
     for match in _BARE.finditer(text):
         add(match.start(), match.end(), canonical(match.group(1)))
     return sorted(found, key=lambda m: m.start)
+
+
+FORMULA_AXIS = "formula"
+
+_OPERATORS = (
+    (r"\bdivided\s+by\b|\bover\b|÷|/", "/"),
+    (r"\bplus\b|\+", "+"),
+    (r"\bminus\b|(?<=\s)-(?=\s)|−", "-"),
+    (r"\btimes\b|\bmultiplied\s+by\b|\*|×|·", "*"),
+)
+_ALIASES = {
+    "true positives": "tp", "true positive": "tp", "false positives": "fp",
+    "false positive": "fp", "false negatives": "fn", "false negative": "fn",
+    "true negatives": "tn", "true negative": "tn", "precision": "p", "recall": "r",
+}
+_NAMES = "|".join(sorted(map(re.escape, _ALIASES), key=len, reverse=True))
+_SPOKEN = re.compile(
+    "|".join([rf"(?P<alias>\b(?:{_NAMES})\b)"]
+             + [f"(?P<op{i}>{pattern})" for i, (pattern, _) in enumerate(_OPERATORS)]),
+    re.I,
+)
+_OPERAND = r"(?:[a-z][a-z0-9_]*|\d+(?:\.\d+)?)"
+_FORMULA = re.compile(
+    rf"\(?\s*{_OPERAND}\s*\)?(?:\s*[+*/-]\s*\(?\s*{_OPERAND}\s*\)?)+", re.I)
+_WORDY = frozenset({"is", "the", "and", "of", "a", "an", "to", "it", "so", "we", "you", "i"})
+
+
+@dataclass(frozen=True)
+class Formula:
+    start: int
+    """Character offsets in the original text."""
+    end: int
+    canonical: str
+    variables: frozenset[str]
+
+
+def _symbolic(text: str) -> tuple[str, list[int]]:
+    """The text with spoken operators and ML variable names as symbols, and for each character
+    of it the offset of the original character it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for match in _SPOKEN.finditer(text):
+        out.append(text[last:match.start()])
+        origin.extend(range(last, match.start()))
+        if match.group("alias"):
+            symbol = _ALIASES[" ".join(match.group("alias").lower().split())]
+        else:
+            index = next(i for i in range(len(_OPERATORS)) if match.group(f"op{i}"))
+            symbol = f" {_OPERATORS[index][1]} "
+        out.append(symbol)
+        origin.extend([match.start()] * len(symbol))
+        last = match.end()
+    out.append(text[last:])
+    origin.extend(range(last, len(text)))
+    return "".join(out), origin
+
+
+def formulas(text: str) -> list[Formula]:
+    """Formulas written with symbols or said in words ("TP over TP plus FP"), normalised.
+
+    Sums and products are put in a fixed order, so "TP over FP plus TP" equals TP/(TP+FP);
+    brackets are dropped, reading a spoken "A over B plus C" as A/(B+C) the way people mean it.
+    A hyphen is a minus only between spaces, so "F-beta" and "mini-batch" stay words.
+    """
+    spoken, origin = _symbolic(text)
+    found: list[Formula] = []
+    for match in _FORMULA.finditer(spoken):
+        raw = re.sub(r"[\s()]", "", match.group(0).lower())
+        if "-" in raw and not re.search(r"\s-\s", match.group(0)):
+            continue
+        operands = re.split(r"[-+*/]", raw)
+        if len(operands) < 2 or any(not o or o in _WORDY for o in operands):
+            continue
+        variables = frozenset(o for o in operands if not o[0].isdigit())
+        if not variables:
+            continue
+        found.append(Formula(origin[match.start()], origin[match.end() - 1] + 1,
+                             _canonical_formula(raw), variables))
+    return found
+
+
+def _canonical_formula(raw: str) -> str:
+    """Numerator and denominator, each a sorted sum of sorted products."""
+    parts = raw.split("/")
+    return "/".join("+".join(sorted("*".join(sorted(t.split("*"))) for t in p.split("+")))
+                    for p in parts)

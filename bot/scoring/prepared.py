@@ -13,10 +13,10 @@ import numpy as np
 
 from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring.alternatives import question_alternatives
-from bot.scoring.contrast import COMPLEXITY, PROPERTY, Axis, Reader, term_keys
+from bot.scoring.contrast import COMPLEXITY, FORMULA, PROPERTY, Axis, Reader, term_keys
 from bot.scoring.embedder import Embedder
 from bot.scoring.lexical import content_words, question_stems, stem
-from bot.scoring.notation import complexities
+from bot.scoring.notation import complexities, formulas
 from bot.scoring.polarity import POLARITIES
 from bot.scoring.segment import clauses
 from bot.scoring.verdict import Signature
@@ -125,6 +125,8 @@ def axes_of(rubric: Rubric) -> list[Axis]:
                              tuple(t for t in axis.terms if t[0] not in named), axis.origin))
     if any(complexities(t) for t in texts):
         axes.append(COMPLEXITY)
+    if any(formulas(t) for t in texts):
+        axes.append(FORMULA)
     return axes
 
 

@@ -69,6 +69,7 @@ class Reading:
     insufficient: bool
     flagged_share: float
     contradictions: tuple[Contradiction, ...] = ()
+    contradicted: frozenset[str] = frozenset()
 
 
 class Scorer:
@@ -141,7 +142,8 @@ class Scorer:
         insufficient = (len(words) < MIN_WORDS_TO_JUDGE
                         or len(content_words(answer)) < MIN_CONTENT_WORDS_TO_JUDGE)
         return Reading(prepared, tuple(evidence), tuple(red_hits), tuple(flags), insufficient,
-                       float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions)
+                       float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions,
+                       claims.contradicted)
 
     def _view(self, pieces: list[str], vectors: np.ndarray, demoted: frozenset[str]) -> AnswerView:
         text = " ".join(pieces)
@@ -161,7 +163,8 @@ class Scorer:
         grades = self.fusion.grade(np.array([e.features() for e in reading.evidence]))
         wrong = {c.key_point: c for c in reading.contradictions}
         results = [
-            _key_point_result(point, ev, float(c), wrong.get(point.id), bool(reading.flags))
+            _key_point_result(point, ev, float(c), wrong.get(point.id),
+                              point.id in reading.contradicted, bool(reading.flags))
             for point, ev, c in zip(points, reading.evidence, self.fusion.coverage(grades),
                                     strict=True)
         ]
@@ -233,11 +236,13 @@ def _adjust(raw: float, reading: Reading,
             results: list[KeyPointResult]) -> tuple[float, list[Adjustment]]:
     score = raw
     adjustments: list[Adjustment] = []
+    stated_wrongly = [r for r in results if r.contradiction is not None]
     wrong = [r for r in results if r.status == "contradicted"]
-    if wrong:
-        penalty = CONTRADICTION_PENALTY * min(MAX_PENALISED_CONTRADICTIONS, len(wrong))
+    if stated_wrongly:
+        count = len(stated_wrongly)
+        penalty = CONTRADICTION_PENALTY * min(MAX_PENALISED_CONTRADICTIONS, count)
         score -= penalty
-        adjustments.append(Adjustment(reason=f"{len(wrong)} key point(s) stated wrongly",
+        adjustments.append(Adjustment(reason=f"{count} key point(s) stated wrongly",
                                       effect=f"-{penalty:g}"))
         right = sum(r.weight for r in results if r.met)
         if sum(r.weight for r in wrong) >= right and score > WRONG_ANSWER_CAP:
@@ -261,9 +266,10 @@ def _adjust(raw: float, reading: Reading,
 
 
 def _key_point_result(point: KeyPoint, ev: KeyPointEvidence, cov: float,
-                      wrong: Contradiction | None, junk_answer: bool) -> KeyPointResult:
-    """A point stated wrongly earns nothing; nothing is "met" in an answer treated as junk."""
-    if wrong is not None:
+                      wrong: Contradiction | None, only_wrongly: bool,
+                      junk_answer: bool) -> KeyPointResult:
+    """A point stated only wrongly earns nothing; nothing is "met" in an answer treated as junk."""
+    if only_wrongly:
         cov, status = 0.0, "contradicted"
     elif cov >= MET_COVERAGE and not junk_answer:
         status = "met"
@@ -279,7 +285,7 @@ def _key_point_result(point: KeyPoint, ev: KeyPointEvidence, cov: float,
         met=status == "met",
         status=status,
         contradiction=wrong,
-        evidence=(wrong.evidence if wrong else ev.evidence if cov > 0 else None),
+        evidence=(wrong.evidence if only_wrongly and wrong else ev.evidence if cov > 0 else None),
         semantic=round(ev.semantic, 3),
         alignment=round(ev.alignment, 3),
         lexical=round(ev.lexical, 3),

@@ -10,11 +10,13 @@ and is left to the similarity views.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.scoring.contrast import ENTITY, Axis, Span
+from bot.scoring.notation import FORMULA_AXIS
 
 Signature = Mapping[str, frozenset[str]]
 
@@ -52,7 +54,8 @@ def judge(point: Signature, span: Span, axes: Mapping[str, Axis], same_topic: bo
         if _kind(axes, axis) == ENTITY and said[axis].isdisjoint(point[axis]):
             return Judgement(Verdict.unrelated, axis, said[axis], point[axis])
     entity_agrees = any(a in said for a in entities)
-    properties = [a for a in shared if _kind(axes, a) != ENTITY]
+    properties = [a for a in shared if _kind(axes, a) != ENTITY
+                  and (a != FORMULA_AXIS or _comparable(said[a], point[a]))]
     agree = [a for a in properties if said[a] <= point[a]]
     disagree = [a for a in properties if said[a].isdisjoint(point[a])]
     if entities and not entity_agrees:
@@ -82,6 +85,18 @@ def compatible(claim: Signature, span: Span, axes: Mapping[str, Axis]) -> bool:
     agree = [a for a in properties if a in said and said[a] <= claim[a]]
     disagree = [a for a in properties if a in said and said[a].isdisjoint(claim[a])]
     return not disagree and (bool(agree) or not properties)
+
+
+def _comparable(said: frozenset[str], point: frozenset[str]) -> bool:
+    """Formulas are compared only over the same variables: another form of the same law
+    ("2/(1/P + 1/R)") or a formula about something else is left to the other views."""
+    if said & point:
+        return True
+    return any(_variables(s) == _variables(p) for s in said for p in point)
+
+
+def _variables(formula: str) -> frozenset[str]:
+    return frozenset(v for v in re.split(r"[-+*/]", formula) if v and not v[0].isdigit())
 
 
 def _kind(axes: Mapping[str, Axis], axis: str) -> str:

@@ -1,0 +1,142 @@
+"""The scorer judges whether an answer is right, not only whether it is on topic.
+
+Each case is one of the failures found by trying the product as a new user would: fluent wrong
+answers that scored band 4-5, and correct answers punished as misconceptions. Real model, shipped
+rubrics.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.rubric.bank import RubricBank
+from bot.scoring.result import ScoreResult
+from bot.scoring.scorer import Scorer
+
+PR_WRONG = (
+    "Precision is TP over TP plus FN, so of all the real positives how many we caught. Recall is "
+    "TP over TP plus FP, of everything we flagged how many were right. Raising the threshold "
+    "trades them off; for fraud I'd favour recall because a missed fraud is costly."
+)
+PR_RIGHT = (
+    "Precision is TP over TP plus FP, so of everything we flagged how many were right. Recall is "
+    "TP over TP plus FN, of all the real positives how many we caught. Raising the threshold "
+    "trades them off; for fraud I'd favour recall because a missed fraud is costly."
+)
+
+# (rubric, fluent wrong answer, correct answer of the same length and vocabulary)
+SWAPS = [
+    ("precision-vs-recall", PR_WRONG, PR_RIGHT),
+    ("dropout-train-vs-inference",
+     "Dropout randomly zeroes activations during training so the network cannot rely on single "
+     "neurons. At inference you keep dropout switched on exactly as in training, so the "
+     "predictions stay consistent.",
+     "Dropout randomly zeroes activations during training so the network cannot rely on single "
+     "neurons. At inference dropout is switched off and the full network is used, with the "
+     "activations scaled so their expected value matches training."),
+    ("semantic-vs-instance-segmentation-defects",
+     "Instance segmentation gives every pixel a class label but does not separate objects, so two "
+     "scratches next to each other merge into one blob. Semantic segmentation separates each "
+     "individual object, so you can count the defects.",
+     "Semantic segmentation gives every pixel a class label but does not separate objects, so two "
+     "scratches next to each other merge into one blob. Instance segmentation separates each "
+     "individual object, so you can count the defects."),
+    ("f1-score",
+     "F1 is the arithmetic mean of precision and recall, so a model with precision 1 and recall 0 "
+     "still gets 0.5. You prefer it over accuracy when classes are imbalanced, because accuracy "
+     "looks high by predicting the majority class.",
+     "F1 is the harmonic mean of precision and recall, so a model with precision 1 and recall 0 "
+     "gets 0, the smaller one dominates. You prefer it over accuracy when classes are imbalanced, "
+     "because accuracy looks high by predicting the majority class."),
+    ("mae-vs-mse-vs-rmse",
+     "MAE squares the errors so it punishes outliers heavily, while MSE takes the absolute errors "
+     "so it is robust to outliers. RMSE is in squared units, so it is the hardest to explain.",
+     "MAE takes the absolute errors so it is robust to outliers, while MSE squares the errors so "
+     "it punishes outliers heavily. RMSE is back in the original units, so it is easy to explain."),
+]
+
+
+def score(scorer: Scorer, bank: RubricBank, rubric_id: str, answer: str,
+          earlier: tuple[str, ...] = ()) -> ScoreResult:
+    return scorer.score(bank.get(rubric_id), answer, earlier)
+
+
+@pytest.mark.parametrize(("rubric_id", "wrong", "right"), SWAPS, ids=[s[0] for s in SWAPS])
+def test_fluent_wrong_answer_lands_low_and_far_below_the_correct_one(
+        scorer: Scorer, bank: RubricBank, rubric_id: str, wrong: str, right: str) -> None:
+    bad, good = score(scorer, bank, rubric_id, wrong), score(scorer, bank, rubric_id, right)
+    assert bad.band <= 2, (bad.score, bad.feedback)
+    assert good.band >= 4, (good.score, good.feedback)
+    assert good.score - bad.score >= 25
+    assert bad.contradictions or bad.red_flags
+    assert not good.contradictions and not good.red_flags, good.feedback
+
+
+def test_swapped_definitions_are_reported_with_the_deciding_words(
+        scorer: Scorer, bank: RubricBank) -> None:
+    result = score(scorer, bank, "precision-vs-recall", PR_WRONG)
+    wrong = {c.key_point: c for c in result.contradictions}
+    assert {"precision-def", "recall-def"} <= set(wrong)
+    assert "FN" in wrong["precision-def"].said and "FP" in wrong["precision-def"].expected
+    by_id = {kp.id: kp for kp in result.key_points}
+    assert by_id["precision-def"].status == "contradicted" and not by_id["precision-def"].met
+    assert by_id["precision-def"].coverage == 0
+    assert "Precision is TP over TP plus FP" not in result.feedback.split("Correct statement")[0]
+    assert "You said" in result.feedback and "it should be" in result.feedback
+
+
+@pytest.mark.parametrize(("rubric_id", "answer"), [
+    ("l1-vs-l2-regularization", "L1 gives sparse weights, L2 just shrinks them."),
+    ("common-loss-functions",
+     "Cross-entropy for classification, MSE for regression, focal loss for imbalance."),
+    ("feature-scaling",
+     "You scale so features are on comparable ranges; fit the scaler on the training data only, "
+     "then apply it to validation and test."),
+])
+def test_short_correct_answers_are_judged_on_what_they_say(
+        scorer: Scorer, bank: RubricBank, rubric_id: str, answer: str) -> None:
+    result = score(scorer, bank, rubric_id, answer)
+    assert not result.red_flags, result.red_flags
+    assert not result.contradictions, result.contradictions
+    assert result.band >= 2, (result.score, result.feedback)
+
+
+def test_the_swapped_short_answer_is_caught(scorer: Scorer, bank: RubricBank) -> None:
+    right = score(scorer, bank, "l1-vs-l2-regularization",
+                  "L1 gives sparse weights, L2 just shrinks them.")
+    wrong = score(scorer, bank, "l1-vs-l2-regularization",
+                  "L2 gives sparse weights, L1 just shrinks them.")
+    assert wrong.contradictions or wrong.red_flags
+    assert wrong.score < right.score and wrong.band <= 1
+
+
+def test_nothing_is_covered_in_an_answer_that_says_nothing(
+        scorer: Scorer, bank: RubricBank) -> None:
+    result = score(scorer, bank, "linear-regression-in-depth", "I don't remember all of them.")
+    assert not result.covered and result.band == 1
+    assert "Covered" not in result.feedback
+
+
+def test_met_means_well_covered(scorer: Scorer, bank: RubricBank) -> None:
+    result = score(scorer, bank, "precision-vs-recall", PR_RIGHT)
+    for kp in result.key_points:
+        assert kp.met == (kp.status == "met")
+        assert not kp.met or kp.coverage >= 0.6
+
+
+def test_a_follow_up_that_restates_changes_nothing_and_a_wrong_claim_lowers_it(
+        scorer: Scorer, bank: RubricBank) -> None:
+    first = score(scorer, bank, "precision-vs-recall", PR_RIGHT)
+    restated = score(scorer, bank, "precision-vs-recall",
+                     "Like I said, recall is TP over TP plus FN, of all the real positives how "
+                     "many we caught.", (PR_RIGHT,))
+    added = score(scorer, bank, "precision-vs-recall",
+                  "If stakeholders want one number I'd give them F1, or fix a recall floor and "
+                  "maximise precision.", (PR_RIGHT,))
+    wrong = score(scorer, bank, "precision-vs-recall",
+                  "Actually precision is TP over TP plus FN, the share of real positives found.",
+                  (PR_RIGHT,))
+    assert "repetition" not in restated.flags
+    assert abs(restated.score - first.score) <= 3
+    assert added.score > first.score
+    assert wrong.score < first.score
