@@ -17,7 +17,8 @@ from sqlmodel import Session
 
 from api import store
 from api.auth import Principal, identify, same_token
-from api.errors import Forbidden, NotAuthenticated
+from api.errors import Forbidden, NotAuthenticated, RateLimited
+from api.ratelimit import RateLimits
 from api.rubrics import RubricCatalog
 from api.runtime import Runtime
 from api.tables import SessionRow
@@ -117,5 +118,31 @@ def session_for_candidate(db: SessionDep, principal: PrincipalDep,
     return row
 
 
+def _client(request: Request) -> str:
+    return request.client.host if request.client is not None else "unknown"
+
+
+def limit_session_creation(request: Request) -> None:
+    """Raises: RateLimited (429) past MOCKINT_SESSION_RATE from this client address."""
+    limits: RateLimits = request.app.state.limits
+    wait = limits.sessions.take(_client(request))
+    if wait is not None:
+        raise RateLimited("new sessions from this address", "MOCKINT_SESSION_RATE", wait)
+
+
+def limit_answers(request: Request, session_id: SessionId) -> None:
+    """Raises: RateLimited (429) past MOCKINT_ANSWER_RATE for this session or
+    MOCKINT_CLIENT_ANSWER_RATE from this client address."""
+    limits: RateLimits = request.app.state.limits
+    wait = limits.answers.take(session_id)
+    if wait is not None:
+        raise RateLimited("answers to this session", "MOCKINT_ANSWER_RATE", wait)
+    wait = limits.client_answers.take(_client(request))
+    if wait is not None:
+        raise RateLimited("answers from this address", "MOCKINT_CLIENT_ANSWER_RATE", wait)
+
+
 ViewableSession = Annotated[SessionRow, Depends(session_for_anyone)]
 CandidateSession = Annotated[SessionRow, Depends(session_for_candidate)]
+SessionCreationLimit = Depends(limit_session_creation)
+AnswerLimit = Depends(limit_answers)

@@ -1,19 +1,25 @@
 """Every error the API returns: one table from error class to status and machine code, one handler.
 
-The body is always `{"error": code, "detail": sentence, "field": name or null}`. Engine errors
-(`bot.errors`) and the API's own (below) are mapped here and nowhere else; routes just raise.
+The body is always `{"error": code, "detail": sentence, "field": name or null, "request_id": id}`.
+Engine errors (`bot.errors`) and the API's own (below) are mapped here and nowhere else; routes
+just raise. An unreachable database is 503 with `Retry-After`, never a bare 500; anything left
+unmapped is caught by `api.observe` and becomes a JSON 500 carrying the request id to quote.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.logs import current_request_id
 from bot.errors import (
     AnswerTooLong,
     IllegalMove,
@@ -76,12 +82,43 @@ class IdempotencyKeyReused(ApiError):
                          "use a new key for a new answer", "Idempotency-Key")
 
 
+class SessionAbandoned(ApiError):
+    def __init__(self) -> None:
+        super().__init__("this session was idle for longer than MOCKINT_SESSION_IDLE_MINUTES and "
+                         "is closed; its transcript and report stay readable. Start a new session "
+                         "to carry on", "session_id")
+
+
+class WriteConflict(ApiError):
+    def __init__(self, what: str) -> None:
+        super().__init__(f"{what} changed while this request was saving it, too often to retry; "
+                         "send the request again", None)
+
+
+class RateLimited(ApiError):
+    """Too many requests from one client or to one session; `retry_after` in seconds."""
+
+    def __init__(self, what: str, setting: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"too many {what}; the limit is set by {setting}. Retry in "
+                         f"{retry_after} s", None)
+
+
+class Unavailable(ApiError):
+    """The service cannot answer now but will soon: the database or the scoring queue."""
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(detail, None)
+
+
 class ErrorBody(BaseModel):
     """What every error response carries."""
 
     error: str
     detail: str
     field: str | None = None
+    request_id: str | None = None
 
 
 ERRORS: dict[type[Exception], tuple[int, str]] = {
@@ -105,6 +142,10 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     TurnNotScored: (409, "turn_not_scored"),
     TurnConflict: (409, "turn_conflict"),
     IdempotencyKeyReused: (409, "idempotency_key_reused"),
+    SessionAbandoned: (409, "session_abandoned"),
+    WriteConflict: (409, "write_conflict"),
+    RateLimited: (429, "rate_limited"),
+    Unavailable: (503, "unavailable"),
 }
 FIELD_NAMES = {"track_id": "track"}
 """Engine field names that the API spells differently."""
@@ -124,28 +165,54 @@ def _field(exc: Exception) -> str | None:
     return FIELD_NAMES.get(name, name) if isinstance(name, str) else None
 
 
-def error_response(status: int, code: str, detail: str, field: str | None = None) -> JSONResponse:
-    body = ErrorBody(error=code, detail=detail, field=field)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    return JSONResponse(body.model_dump(), status_code=status, headers=headers)
+def error_response(status: int, code: str, detail: str, field: str | None = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    body = ErrorBody(error=code, detail=detail, field=field, request_id=current_request_id())
+    extra = dict(headers or {})
+    if status == 401:
+        extra["WWW-Authenticate"] = "Bearer"
+    return JSONResponse(body.model_dump(), status_code=status, headers=extra or None)
+
+
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before retrying.",
+                               "schema": {"type": "integer"}}}
 
 
 def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses=` for a route: each status documented with the error body."""
-    return {s: {"model": ErrorBody, "description": _DESCRIPTIONS.get(s, "error")}
+    return {s: {"model": ErrorBody, "description": _DESCRIPTIONS.get(s, "error"),
+                **({"headers": RETRY_AFTER} if s in (429, 503) else {})}
             for s in statuses}
 
 
 _DESCRIPTIONS = {
     401: "no credential", 403: "wrong credential", 404: "unknown id",
-    409: "conflict with the interview's state", 413: "answer over the configured maximum",
-    422: "malformed input",
+    409: "conflict with the interview's state", 413: "body or answer over the configured maximum",
+    422: "malformed input", 429: "rate limit reached: wait Retry-After seconds",
+    503: "database unreachable or scoring queue full: retry after Retry-After seconds",
 }
+
+
+def _retry_headers(exc: Exception) -> dict[str, str] | None:
+    retry_after = getattr(exc, "retry_after", None)
+    return {"Retry-After": str(retry_after)} if isinstance(retry_after, int) else None
 
 
 async def _on_known(_request: Request, exc: Exception) -> JSONResponse:
     status, code = status_and_code(exc)
-    return error_response(status, code, str(exc), _field(exc))
+    return error_response(status, code, str(exc), _field(exc), _retry_headers(exc))
+
+
+async def _on_database(request: Request, exc: Exception) -> JSONResponse:
+    """The database refused or dropped the connection, or no pooled connection came free in
+    time: the client may retry; the pool's pre-ping drops dead connections, so the service
+    recovers by itself once the database is back."""
+    logging.getLogger("mockint.db").warning("database unavailable: %s",
+                                            type(getattr(exc, "orig", exc)).__name__)
+    retry = request.app.state.settings.retry_after_seconds
+    return error_response(503, "database_unavailable",
+                          "the database is unreachable or busy; retry after the Retry-After "
+                          "seconds", None, {"Retry-After": str(retry)})
 
 
 async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
@@ -162,10 +229,22 @@ async def _on_validation(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(422, "validation_error", detail, field)
 
 
-async def _on_http(_request: Request, exc: Exception) -> JSONResponse:
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    """Routing and body errors. A body that is not UTF-8 JSON (FastAPI's 400) is malformed
+    input like any other: 422. An over-long body is 413 naming the limit; 405 keeps `Allow`."""
     assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 400:
+        return error_response(422, "validation_error", "body: not valid UTF-8 JSON", "body")
+    if exc.status_code == 413:
+        return body_too_large(request.app.state.settings.max_body_bytes)
     code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-    return error_response(exc.status_code, code, str(exc.detail))
+    return error_response(exc.status_code, code, str(exc.detail), None, headers or None)
+
+
+def body_too_large(limit: int) -> JSONResponse:
+    return error_response(413, "body_too_large", f"the request body is over the limit of "
+                          f"{limit:,} bytes (MOCKINT_MAX_BODY_BYTES)", "body")
 
 
 def install(app: FastAPI) -> None:
@@ -174,3 +253,14 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _on_known)
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(StarletteHTTPException, _on_http)
+    for kind in (OperationalError, PoolTimeout):
+        app.add_exception_handler(kind, _on_database)
+    app.add_exception_handler(DBAPIError, _on_dbapi)
+
+
+async def _on_dbapi(request: Request, exc: Exception) -> JSONResponse:
+    """Other driver errors: a dropped connection is an outage (503); anything else is a bug."""
+    assert isinstance(exc, DBAPIError)
+    if exc.connection_invalidated:
+        return await _on_database(request, exc)
+    raise exc

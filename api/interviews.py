@@ -1,8 +1,10 @@
-"""Holding an interview over HTTP: start, answer, and the views (session, transcript, report).
+"""Holding an interview over HTTP: start, answer, override, and the views (session, transcript,
+report).
 
-Each request loads the state from the database, builds an `Interviewer` over the session's pinned
-rubric source, and stores the new state with its turn in one transaction. Nothing about an
-interview stays in process memory between requests.
+An answer reads the session, its turns and its pinned rubrics, ends that read transaction, scores
+the answer holding no connection, then stores the new state with its turn in one short versioned
+write (`store.record_turn`). A reviewer's override goes through the same versioned write. Nothing
+about an interview stays in process memory between requests.
 """
 
 from __future__ import annotations
@@ -10,11 +12,18 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
 from api import auth, store
-from api.errors import IdempotencyKeyReused, TurnConflict
+from api.errors import (
+    IdempotencyKeyReused,
+    SessionAbandoned,
+    TurnConflict,
+    TurnNotScored,
+    WriteConflict,
+)
 from api.rubrics import RubricCatalog, source_for
 from api.runtime import Runtime
 from api.schemas import (
@@ -25,20 +34,26 @@ from api.schemas import (
     SessionCreate,
     SessionCreated,
     SessionPublic,
+    Status,
 )
-from api.tables import IdempotencyRow, SessionRow, TurnRow
-from bot.engine import Interviewer, InterviewState, Report, Turn
+from api.tables import IdempotencyRow, SessionRow, TurnRow, as_utc, utcnow
+from bot.engine import Interviewer, InterviewState, Report, Track, Turn
 from bot.engine.events import AnswerScored, CandidateSaid, InterviewerSaid
 from bot.engine.report import build_report
 from bot.errors import UnknownTrack
 from bot.scoring.result import band_for
 from bot.settings import Settings
 
+WRITE_ATTEMPTS = 5
+"""Tries of a versioned write that keeps losing to overrides before giving up with 409."""
+
 
 def interviewer(runtime: Runtime, settings: Settings, catalog: RubricCatalog, *, db: Session,
                 state: InterviewState | None = None) -> Interviewer:
     return Interviewer(source_for(catalog, db=db, state=state), runtime.tracks, runtime.prompts,
-                       runtime.scorer, max_answer_chars=settings.max_answer_chars)
+                       runtime.scorer, max_answer_chars=settings.max_answer_chars,
+                       max_turns=settings.max_turns,
+                       max_commands=settings.max_commands_per_question)
 
 
 def load_state(row: SessionRow) -> InterviewState:
@@ -54,11 +69,17 @@ def _question(state: InterviewState) -> CurrentQuestionPublic | None:
                                  follow_up=q.follow_up)
 
 
+def status_of(row: SessionRow, state: InterviewState) -> Status:
+    """The engine's status, unless the session was abandoned for idleness."""
+    return "abandoned" if row.status == store.ABANDONED else state.status
+
+
 def session_public(row: SessionRow, state: InterviewState | None = None) -> SessionPublic:
     state = state or load_state(row)
     return SessionPublic(
         session_id=row.id, track=row.track, candidate_name=row.candidate_name,
-        status=state.status, round=state.round_id, phase=state.phase, progress=state.progress,
+        status=status_of(row, state), round=state.round_id, phase=state.phase,
+        progress=state.progress,
         current_question=_question(state), feedback=state.feedback, turns=row.version,
         created_at=row.created_at, updated_at=row.updated_at,
     )
@@ -84,12 +105,19 @@ def request_hash(body: AnswerCreate) -> str:
     return hashlib.sha256(body.model_dump_json().encode()).hexdigest()
 
 
-def _replay(db: Session, session_id: str, key: str, digest: str) -> AnswerReply | None:
-    """The first response for this key, or None when the key is new.
+def _keys_from(settings: Settings) -> datetime:
+    """Idempotency records older than this have expired."""
+    return utcnow() - timedelta(hours=settings.idempotency_hours)
+
+
+def _replay(db: Session, session_id: str, key: str, digest: str,
+            settings: Settings) -> AnswerReply | None:
+    """The first response for this key, or None when the key is new (or expired).
 
     Raises: IdempotencyKeyReused when the key came with another body.
     """
-    found = store.find_idempotent(db=db, session_id=session_id, key=key)
+    found = store.find_idempotent(db=db, session_id=session_id, key=key,
+                                  newer_than=_keys_from(settings))
     if found is None:
         return None
     if found.request_hash != digest:
@@ -97,35 +125,98 @@ def _replay(db: Session, session_id: str, key: str, digest: str) -> AnswerReply 
     return AnswerReply.model_validate(found.response)
 
 
+def _refuse_if_abandoned(db: Session, row: SessionRow, settings: Settings) -> None:
+    """An idle session is marked abandoned the first time someone tries to answer it.
+
+    Raises: SessionAbandoned.
+    """
+    if row.status == store.ABANDONED:
+        raise SessionAbandoned()
+    idle = utcnow() - as_utc(row.updated_at) > timedelta(minutes=settings.session_idle_minutes)
+    if row.status == store.IN_PROGRESS and idle:
+        try:
+            store.abandon(db=db, session=row)
+        except store.Stale:
+            return  # someone wrote to it just now: it is not idle after all
+        raise SessionAbandoned()
+
+
 def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: RubricCatalog,
            row: SessionRow, body: AnswerCreate, key: str | None) -> AnswerReply:
     """Scores an answer and records it, once.
 
-    Raises: InterviewFinished, AnswerTooLong, IllegalMove, TurnConflict, IdempotencyKeyReused.
+    Raises: InterviewFinished, AnswerTooLong, IllegalMove, TurnConflict, IdempotencyKeyReused,
+    SessionAbandoned, TurnLimitReached.
     """
     digest = request_hash(body)
-    if key is not None and (done := _replay(db, row.id, key, digest)) is not None:
+    if key is not None and (done := _replay(db, row.id, key, digest, settings)) is not None:
         return done
+    _refuse_if_abandoned(db, row, settings)
     before = load_state(row)
-    expected = row.version
-    turn = interviewer(runtime, settings, catalog, db=db, state=before).answer(before, body.text)
+    expected, revision = row.version, row.revision
+    engine = interviewer(runtime, settings, catalog, db=db, state=before)
+    turns = store.list_turns(db=db, session_id=row.id)
+    db.commit()  # ends the read: no connection is held while the answer is scored
+    turn = engine.answer(before, body.text)
     reply = AnswerReply(turn=expected + 1, messages=turn.messages, status=turn.state.status,
                         progress=turn.state.progress, current_question=_question(turn.state),
                         feedback=turn.feedback)
     record = _turn_row(row.id, expected + 1, before, turn, body.text)
-    idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
-                           response=reply.model_dump(mode="json")) if key is not None else None)
-    score = report_with_overrides(runtime, turn.state, store.list_turns(db=db, session_id=row.id)
-                                  + [record])[0].score
-    try:
-        store.record_turn(db=db, session=row, expected_version=expected,
-                          state=turn.state.model_dump_json(), status=turn.state.status,
-                          score=score, turn=record, idempotency=idem)
-    except TurnConflict:
-        if key is not None and (done := _replay(db, row.id, key, digest)) is not None:
-            return done
-        raise
-    return reply
+    for _ in range(WRITE_ATTEMPTS):
+        score = overridden_report(runtime, turn.state, [*turns, record])
+        idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
+                               response=reply.model_dump(mode="json")) if key is not None else None)
+        try:
+            store.record_turn(db=db, session=row, expected_version=expected,
+                              expected_revision=revision, state=turn.state.model_dump_json(),
+                              status=turn.state.status, score=score.score,
+                              turn=_copy(record), idempotency=idem,
+                              keys_from=_keys_from(settings))
+            return reply
+        except (store.Stale, TurnConflict):
+            fresh = store.get_session(db=db, session_id=row.id)
+            if fresh.version != expected:
+                if key is not None and (done := _replay(db, row.id, key, digest,
+                                                        settings)) is not None:
+                    return done
+                raise TurnConflict() from None
+            if fresh.status == store.ABANDONED:
+                raise SessionAbandoned() from None
+            revision = fresh.revision  # only an override moved it: rescore the report, retry
+            turns = store.list_turns(db=db, session_id=row.id)
+            db.commit()
+    raise WriteConflict("this session")
+
+
+def _copy(turn: TurnRow) -> TurnRow:
+    """A fresh row each try: a rolled-back session may keep the previous object's identity."""
+    return TurnRow.model_validate(turn.model_dump())
+
+
+def override(*, db: Session, runtime: Runtime, session_id: str, n: int, score: float,
+             note: str, by: str) -> TurnRow:
+    """A reviewer's score for turn `n`, and the session score it leads to, in one versioned
+    write; retried when an answer or another override lands in between.
+
+    Raises: SessionNotFound, TurnNotFound, TurnNotScored, WriteConflict.
+    """
+    for _ in range(WRITE_ATTEMPTS):
+        row = store.get_session(db=db, session_id=session_id)
+        turn = store.get_turn(db=db, session_id=row.id, n=n)
+        if turn.score is None:
+            raise TurnNotScored(n)
+        turns = [t if t.n != n else TurnRow.model_validate(t.model_dump()
+                                                           | {"override_score": score})
+                 for t in store.list_turns(db=db, session_id=row.id)]
+        final = overridden_report(runtime, load_state(row), turns)
+        db.commit()
+        try:
+            store.save_override(db=db, session_id=row.id, expected_revision=row.revision, n=n,
+                                score=score, note=note, by=by, session_score=final.score)
+        except store.Stale:
+            continue
+        return store.get_turn(db=db, session_id=row.id, n=n)
+    raise WriteConflict("this session")
 
 
 def _turn_row(session_id: str, n: int, before: InterviewState, turn: Turn, text: str) -> TurnRow:
@@ -184,14 +275,24 @@ def apply_overrides(state: InterviewState, turns: Sequence[TurnRow]) -> Intervie
     return state.model_copy(update={"events": tuple(events)})
 
 
-def report_with_overrides(runtime: Runtime, state: InterviewState,
-                          turns: Sequence[TurnRow]) -> tuple[Report, Report]:
-    """(report with reviewer overrides, machine-only report). Raises: UnknownTrack."""
+def _track(runtime: Runtime, state: InterviewState) -> Track:
     track = runtime.tracks.get(state.track_id)
     if track is None:
         raise UnknownTrack(state.track_id, list(runtime.tracks))
-    return (build_report(apply_overrides(state, turns), track, runtime.prompts),
-            build_report(state, track, runtime.prompts))
+    return track
+
+
+def overridden_report(runtime: Runtime, state: InterviewState,
+                      turns: Sequence[TurnRow]) -> Report:
+    """The report with reviewer overrides applied. Raises: UnknownTrack."""
+    return build_report(apply_overrides(state, turns), _track(runtime, state), runtime.prompts)
+
+
+def report_with_overrides(runtime: Runtime, state: InterviewState,
+                          turns: Sequence[TurnRow]) -> tuple[Report, Report]:
+    """(report with reviewer overrides, machine-only report). Raises: UnknownTrack."""
+    return (overridden_report(runtime, state, turns),
+            build_report(state, _track(runtime, state), runtime.prompts))
 
 
 def question_of_event(state: InterviewState) -> dict[int, int]:

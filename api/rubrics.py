@@ -3,7 +3,8 @@
 The bank's YAML files are imported on startup (a new version row only when a file's content
 changed since its last import); admins add versions over the API. Rows never change once written,
 so they are cached in process by (id, version) without breaking statelessness: every request still
-asks the database which version is the newest.
+asks the database which version is the newest. The cache is a bounded LRU
+(`MOCKINT_RUBRIC_CACHE_SIZE`), since admins can add versions without end.
 
 A session is pinned to the version each question was asked with: `PinnedSource` resolves a rubric
 already asked in the session to that version, and anything else to the newest one.
@@ -12,17 +13,22 @@ already asked in the session to that version, and anything else to the newest on
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Iterable, Iterator, Mapping
 
 from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from api.errors import WriteConflict
 from api.tables import RubricVersionRow
 from bot.engine import InterviewState
 from bot.engine.events import QuestionAsked
 from bot.errors import RubricNotFound
+from bot.lru import LRU
 from bot.rubric import Rubric
+
+SAVE_ATTEMPTS = 5
+"""Two admins saving the same rubric race for the next version number; the loser re-reads."""
 
 
 def content_hash(rubric: Rubric) -> str:
@@ -33,14 +39,12 @@ def content_hash(rubric: Rubric) -> str:
 class RubricCatalog:
     """Reads rubric versions, caching the immutable rows."""
 
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, int], Rubric] = {}
-        self._lock = threading.Lock()
+    def __init__(self, size: int = 2_000) -> None:
+        self._cache: LRU[tuple[str, int], Rubric] = LRU(size)
 
     def _remember(self, row: RubricVersionRow) -> Rubric:
         rubric = Rubric.model_validate({**row.content, "version": row.version})
-        with self._lock:
-            self._cache[row.rubric_id, row.version] = rubric
+        self._cache[row.rubric_id, row.version] = rubric
         return rubric
 
     def latest_versions(self, *, db: Session) -> dict[str, int]:
@@ -65,14 +69,15 @@ class RubricCatalog:
     def latest(self, *, db: Session) -> dict[str, Rubric]:
         """The newest version of every rubric, by id."""
         wanted = self.latest_versions(db=db)
-        missing = [(i, v) for i, v in wanted.items() if (i, v) not in self._cache]
+        found = {(i, v): self._cache.get((i, v)) for i, v in wanted.items()}
+        missing = [i for (i, _), rubric in found.items() if rubric is None]
         if missing:
-            ids = [i for i, _ in missing]
-            rows = db.exec(select(RubricVersionRow).where(col(RubricVersionRow.rubric_id).in_(ids)))
+            rows = db.exec(select(RubricVersionRow)
+                           .where(col(RubricVersionRow.rubric_id).in_(missing)))
             for row in rows:
                 if wanted.get(row.rubric_id) == row.version:
-                    self._remember(row)
-        return {i: self._cache[i, v] for i, v in sorted(wanted.items())}
+                    found[row.rubric_id, row.version] = self._remember(row)
+        return {i: rubric for (i, _), rubric in sorted(found.items()) if rubric is not None}
 
     def save(self, *, db: Session, rubric: Rubric, source: str) -> tuple[Rubric, bool]:
         """Stores the rubric as a new version unless the newest version has the same content.
@@ -91,6 +96,21 @@ class RubricCatalog:
                                content_hash=digest, source=source)
         db.add(row)
         return rubric.model_copy(update={"version": version}), True
+
+    def save_committed(self, *, db: Session, rubric: Rubric, source: str) -> tuple[Rubric, bool]:
+        """`save` and commit; a save that lost the race for a version number re-reads the newest
+        version and tries again (it may now find its content already stored).
+
+        Raises: WriteConflict after `SAVE_ATTEMPTS` lost races.
+        """
+        for _ in range(SAVE_ATTEMPTS):
+            try:
+                stored = self.save(db=db, rubric=rubric, source=source)
+                db.commit()
+                return stored
+            except IntegrityError:
+                db.rollback()
+        raise WriteConflict(f"rubric {rubric.id!r}")
 
     def import_bank(self, *, db: Session, bank: Iterable[Rubric]) -> int:
         """Adds a version for each bank rubric whose file changed since it was last imported.

@@ -5,6 +5,7 @@ Response models are what OpenAPI documents; nothing internal (token hashes, raw 
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -18,14 +19,51 @@ MAX_INT = 2**31 - 1
 MAX_SEED = MAX_INT
 
 
-def _no_nul(value: str) -> str:
-    """PostgreSQL cannot store NUL in text: refuse it as malformed input instead of a 500."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def unencodable(value: str) -> str | None:
+    """Why a text cannot be stored, or None: PostgreSQL refuses NUL; a lone UTF-16 surrogate
+    (JSON's "\\ud800" escape) has no UTF-8 encoding; other control characters are never text."""
     if "\x00" in value:
-        raise ValueError("must not contain NUL characters")
+        return "must not contain NUL characters"
+    if _SURROGATE.search(value):
+        return "must not contain lone UTF-16 surrogates (\\ud800-\\udfff); send valid Unicode"
+    if _CONTROL.search(value):
+        return "must not contain control characters other than tab and line breaks"
+    return None
+
+
+def find_unencodable(value: object, path: str = "") -> tuple[str, str] | None:
+    """(field path, problem) of the first unstorable string, key or value, in parsed JSON."""
+    if isinstance(value, str):
+        problem = unencodable(value)
+        return (path or "body", problem) if problem else None
+    if isinstance(value, dict):
+        items: list[tuple[str, object]] = []
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            if (found := find_unencodable(str(key), where)) is not None:
+                return found
+            items.append((where, item))
+        return next((f for w, i in items if (f := find_unencodable(i, w)) is not None), None)
+    if isinstance(value, list):
+        return next((f for n, i in enumerate(value)
+                     if (f := find_unencodable(i, f"{path}[{n}]" if path else f"[{n}]"))
+                     is not None), None)
+    return None
+
+
+def _plain(value: str) -> str:
+    problem = unencodable(value)
+    if problem is not None:
+        raise ValueError(problem)
     return value
 
 
-Plain = Annotated[str, AfterValidator(_no_nul)]
+Plain = Annotated[str, AfterValidator(_plain)]
+Status = Literal["in_progress", "finished", "abandoned"]
 
 
 class Model(BaseModel):
@@ -64,7 +102,7 @@ class SessionPublic(Model):
     session_id: str
     track: str
     candidate_name: str
-    status: Literal["in_progress", "finished"]
+    status: Status
     round: str | None
     phase: str
     progress: Progress
@@ -118,7 +156,7 @@ class TranscriptPublic(Model):
     session_id: str
     track: str
     candidate_name: str
-    status: Literal["in_progress", "finished"]
+    status: Status
     opening: list[str] = Field(description="What the interviewer said before the first answer.")
     turns: list[TurnPublic]
 
@@ -154,7 +192,7 @@ class SessionSummary(Model):
     session_id: str
     track: str
     candidate_name: str
-    status: Literal["in_progress", "finished"]
+    status: Status
     score: float | None
     turns: int
     created_at: datetime

@@ -1,8 +1,10 @@
 """Data functions for sessions, turns and idempotency keys: keyword-only, the database first.
 
-`record_turn` is the one write of an answer: a conditional UPDATE on the session's turn counter
-(optimistic concurrency), then the turn row and the idempotency record, in one transaction. A
-second answer computed from the same turn finds the counter moved and gets `TurnConflict`.
+Every write to a session is one short transaction guarded by the session's `revision`: a
+conditional UPDATE that bumps it, then whatever goes with it (a turn and its idempotency record,
+or an override). A writer whose revision moved in the meantime gets `Stale`, rolls back and
+decides from fresh rows: an answer computed from an older turn is a `TurnConflict`; an answer or
+override that only lost the race to an override recomputes the score and writes again.
 """
 
 from __future__ import annotations
@@ -10,12 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.errors import SessionNotFound, TurnConflict, TurnNotFound
-from api.tables import IdempotencyRow, SessionRow, TurnRow, utcnow
+from api.tables import IdempotencyRow, SessionRow, TurnRow, as_utc, utcnow
+
+ABANDONED = "abandoned"
+IN_PROGRESS = "in_progress"
+
+
+class Stale(Exception):
+    """The session's revision moved since it was read; nothing was written."""
 
 
 def add_session(*, db: Session, row: SessionRow) -> SessionRow:
@@ -32,26 +41,39 @@ def get_session(*, db: Session, session_id: str) -> SessionRow:
     return row
 
 
-def record_turn(*, db: Session, session: SessionRow, expected_version: int, state: str,
-                status: str, score: float | None, turn: TurnRow,
-                idempotency: IdempotencyRow | None) -> None:
-    """Saves the new engine state with the turn that produced it, or nothing at all.
-
-    Raises:
-        TurnConflict: another turn was recorded since `expected_version` was read.
-    """
-    now = utcnow()
+def _bump(db: Session, session_id: str, revision: int, **values: object) -> None:
+    """Raises: Stale (after rolling back) when the revision moved."""
     result = db.execute(
         update(SessionRow)
-        .where(col(SessionRow.id) == session.id, col(SessionRow.version) == expected_version)
-        .values(version=expected_version + 1, state=state, status=status, score=score,
-                updated_at=now)
+        .where(col(SessionRow.id) == session_id, col(SessionRow.revision) == revision)
+        .values(revision=revision + 1, updated_at=utcnow(), **values)
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         db.rollback()
-        raise TurnConflict()
+        raise Stale()
+
+
+def record_turn(*, db: Session, session: SessionRow, expected_version: int,
+                expected_revision: int, state: str, status: str, score: float | None,
+                turn: TurnRow, idempotency: IdempotencyRow | None,
+                keys_from: datetime | None = None) -> None:
+    """Saves the new engine state with the turn that produced it, or nothing at all.
+
+    `keys_from`: an expired record of the same idempotency key (older than this) is replaced.
+
+    Raises:
+        Stale: the session changed since `expected_revision` was read.
+        TurnConflict: another turn took this turn's number first.
+    """
+    _bump(db, session.id, expected_revision, version=expected_version + 1, state=state,
+          status=status, score=score)
     db.add(turn)
     if idempotency is not None:
+        if keys_from is not None:
+            db.execute(delete(IdempotencyRow).where(
+                col(IdempotencyRow.session_id) == session.id,
+                col(IdempotencyRow.key) == idempotency.key,
+                col(IdempotencyRow.created_at) < keys_from))
         db.add(idempotency)
     try:
         db.commit()
@@ -60,8 +82,55 @@ def record_turn(*, db: Session, session: SessionRow, expected_version: int, stat
         raise TurnConflict() from None
 
 
-def find_idempotent(*, db: Session, session_id: str, key: str) -> IdempotencyRow | None:
-    return db.get(IdempotencyRow, (session_id, key), populate_existing=True)
+def save_override(*, db: Session, session_id: str, expected_revision: int, n: int, score: float,
+                  note: str, by: str, session_score: float | None) -> None:
+    """The override and the session score it leads to, in one versioned write.
+
+    Raises: Stale.
+    """
+    _bump(db, session_id, expected_revision, score=session_score)
+    db.execute(update(TurnRow).where(col(TurnRow.session_id) == session_id, col(TurnRow.n) == n)
+               .values(override_score=score, override_note=note, override_by=by,
+                       override_at=utcnow()))
+    db.commit()
+
+
+def abandon(*, db: Session, session: SessionRow) -> None:
+    """Marks one idle session abandoned (kept, closed to answers). Raises: Stale."""
+    _bump(db, session.id, session.revision, status=ABANDONED)
+    db.commit()
+
+
+def find_idempotent(*, db: Session, session_id: str, key: str,
+                    newer_than: datetime | None = None) -> IdempotencyRow | None:
+    """The stored response for this key, unless it is older than `newer_than` (expired)."""
+    row = db.get(IdempotencyRow, (session_id, key), populate_existing=True)
+    if row is None or (newer_than is not None and as_utc(row.created_at) < newer_than):
+        return None
+    return row
+
+
+def abandon_idle(*, db: Session, idle_since: datetime) -> int:
+    """Marks every in-progress session untouched since `idle_since` abandoned; returns how many."""
+    result = db.execute(
+        update(SessionRow)
+        .where(col(SessionRow.status) == IN_PROGRESS, col(SessionRow.updated_at) < idle_since)
+        .values(status=ABANDONED, revision=SessionRow.revision + 1)  # type: ignore[operator]
+    )
+    db.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def purge_idempotency(*, db: Session, older_than: datetime) -> int:
+    """Deletes expired idempotency records; returns how many."""
+    result = db.execute(delete(IdempotencyRow).where(col(IdempotencyRow.created_at) < older_than))
+    db.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def count_in_progress(*, db: Session) -> int:
+    query = select(func.count()).select_from(SessionRow).where(SessionRow.status == IN_PROGRESS)
+    return int(db.exec(query).one())
 
 
 def list_turns(*, db: Session, session_id: str) -> list[TurnRow]:
@@ -71,24 +140,10 @@ def list_turns(*, db: Session, session_id: str) -> list[TurnRow]:
 
 def get_turn(*, db: Session, session_id: str, n: int) -> TurnRow:
     """Raises: TurnNotFound."""
-    row = db.get(TurnRow, (session_id, n))
+    row = db.get(TurnRow, (session_id, n), populate_existing=True)
     if row is None:
         raise TurnNotFound(n)
     return row
-
-
-def save_override(*, db: Session, turn: TurnRow, score: float, note: str, by: str) -> TurnRow:
-    turn.override_score = score
-    turn.override_note = note
-    turn.override_by = by
-    turn.override_at = utcnow()
-    db.add(turn)
-    return turn
-
-
-def set_score(*, db: Session, session: SessionRow, score: float | None) -> None:
-    session.score = score
-    db.add(session)
 
 
 @dataclass(frozen=True)

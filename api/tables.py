@@ -17,6 +17,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(moment: datetime) -> datetime:
+    """A stored time as aware UTC (a driver may hand it back naive)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
 class SessionRow(SQLModel, table=True):
     __tablename__ = "sessions"
 
@@ -26,12 +31,16 @@ class SessionRow(SQLModel, table=True):
     feedback: str = Field(max_length=8)
     seed: int
     token_hash: str = Field(max_length=64)
-    status: str = Field(index=True, max_length=16)
-    version: int = Field(default=0, description="Turns recorded; the optimistic-concurrency check.")
+    status: str = Field(index=True, max_length=16, description="in_progress, finished or "
+                        "abandoned (idle too long).")
+    version: int = Field(default=0, description="Turns recorded.")
+    revision: int = Field(default=0, sa_column_kwargs={"server_default": "0"},
+                          description="Bumped by every write (answer, override, expiry): the "
+                          "optimistic-concurrency check.")
     score: float | None = Field(default=None, index=True)
     state: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, index=True)
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class TurnRow(SQLModel, table=True):
@@ -63,7 +72,7 @@ class IdempotencyRow(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=255)
     request_hash: str = Field(max_length=64)
     response: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class RubricVersionRow(SQLModel, table=True):

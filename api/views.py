@@ -15,6 +15,7 @@ from api.interviews import (
     override_public,
     question_of_event,
     report_with_overrides,
+    status_of,
 )
 from api.runtime import Runtime
 from api.schemas import (
@@ -46,7 +47,7 @@ def transcript(*, db: Session, row: SessionRow) -> TranscriptPublic:
     state = load_state(row)
     return TranscriptPublic(
         session_id=row.id, track=row.track, candidate_name=row.candidate_name,
-        status=state.status, opening=opening(state),
+        status=status_of(row, state), opening=opening(state),
         turns=[turn_public(t) for t in store.list_turns(db=db, session_id=row.id)],
     )
 

@@ -11,7 +11,9 @@ from bot.settings import Settings
 
 
 def build_scorer(settings: Settings, prompts: PromptBook | None = None) -> Scorer:
-    embedder = SentenceEmbedder(settings.model, cache_dir=settings.cache_dir)
+    embedder = SentenceEmbedder(settings.model, cache_dir=settings.cache_dir,
+                                word_cache_size=settings.word_cache_size,
+                                vector_cache_size=settings.vector_cache_size)
     book = prompts if prompts is not None else load_prompts(settings.prompts_dir)
     return Scorer(embedder, prompts=book)
 

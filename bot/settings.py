@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +28,51 @@ class Settings(BaseSettings):
     admin_keys: str = ""
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = Field(default=1, ge=1, le=64)
+    """Processes `mockint serve` starts; each loads the model (about 0.6 GB)."""
+
+    # Limits: each one protects the service from one client or one runaway session.
+    max_body_bytes: int = Field(default=1_048_576, ge=1024)
+    """Largest request body; longer gets 413 before it is read into memory."""
+    session_rate: float = Field(default=10.0, ge=0)
+    """New sessions per minute from one client address (0 turns the limit off)."""
+    session_burst: int = Field(default=5, ge=1)
+    answer_rate: float = Field(default=30.0, ge=0)
+    """Answers per minute to one session (0 turns the limit off)."""
+    answer_burst: int = Field(default=10, ge=1)
+    client_answer_rate: float = Field(default=120.0, ge=0)
+    """Answers per minute from one client address, over all its sessions (0: off)."""
+    client_answer_burst: int = Field(default=30, ge=1)
+    max_turns: int = Field(default=200, ge=1)
+    """Messages one session accepts; a whole interview takes well under 100."""
+    max_commands_per_question: int = Field(default=3, ge=1)
+    """Repeats and hints one question accepts; the next one moves on to another question."""
+    session_idle_minutes: int = Field(default=1440, ge=1)
+    """An in-progress session untouched this long is abandoned (kept, but closed to answers)."""
+    idempotency_hours: int = Field(default=24, ge=1)
+    """How long an Idempotency-Key replays its first response."""
+    scoring_concurrency: int = Field(default=2, ge=1)
+    """Answers scored at once per process; more wait in a queue (cores are the limit)."""
+    scoring_wait_seconds: float = Field(default=30.0, gt=0)
+    """Longest wait in that queue before 503 with Retry-After."""
+    retry_after_seconds: int = Field(default=5, ge=1)
+    """Retry-After sent with 503 when the database is unreachable or the queue is full."""
+    db_pool_size: int = Field(default=5, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
+    db_pool_timeout: float = Field(default=10.0, gt=0)
+    """Seconds a request waits for a database connection before 503."""
+
+    # In-process caches, each a bounded LRU.
+    word_cache_size: int = Field(default=20_000, ge=1)
+    """Static word vectors (1.5 KB each)."""
+    vector_cache_size: int = Field(default=50_000, ge=1)
+    """Rubric-side sentence vectors in memory (all stay on disk in MOCKINT_CACHE_DIR)."""
+    rubric_cache_size: int = Field(default=2_000, ge=1)
+    """Parsed rubric versions."""
+    rate_limit_clients: int = Field(default=10_000, ge=1)
+    """Client addresses and sessions whose rate-limit buckets are remembered."""
+
+    log_level: str = "INFO"
 
     @property
     def tracks_dir(self) -> Path:

@@ -7,10 +7,9 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
 
-from api import store
+from api import interviews, store
 from api.deps import Reviewer, RuntimeDep, SessionDep, SessionId
-from api.errors import TurnNotScored, responses
-from api.interviews import load_state, report_with_overrides
+from api.errors import responses
 from api.schemas import MAX_INT, OverrideCreate, SessionPage, SessionSummary, TurnPublic
 from api.views import turn_public
 from bot.errors import InputError
@@ -23,7 +22,7 @@ TurnNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="1 for the first 
 def list_sessions(
     db: SessionDep, _who: Reviewer,
     track: Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9_-]+$")] = None,
-    status: Literal["in_progress", "finished"] | None = None,
+    status: Literal["in_progress", "finished", "abandoned"] | None = None,
     created_from: datetime | None = None, created_to: datetime | None = None,
     score_min: Annotated[float | None, Query(ge=0, le=100)] = None,
     score_max: Annotated[float | None, Query(ge=0, le=100)] = None,
@@ -64,13 +63,6 @@ def _utc(moment: datetime | None, field: str) -> datetime | None:
 def override_score(session_id: SessionId, n: TurnNumber, body: OverrideCreate, db: SessionDep,
                    who: Reviewer, runtime: RuntimeDep) -> TurnPublic:
     """Replaces a turn's score; the machine score stays beside it in transcript and report."""
-    row = store.get_session(db=db, session_id=session_id)
-    turn = store.get_turn(db=db, session_id=row.id, n=n)
-    if turn.score is None:
-        raise TurnNotScored(n)
-    store.save_override(db=db, turn=turn, score=body.score, note=body.note, by=who.role)
-    turns = store.list_turns(db=db, session_id=row.id)
-    final, _ = report_with_overrides(runtime, load_state(row), turns)
-    store.set_score(db=db, session=row, score=final.score)
-    db.commit()
+    turn = interviews.override(db=db, runtime=runtime, session_id=session_id, n=n,
+                               score=body.score, note=body.note, by=who.role)
     return turn_public(turn)

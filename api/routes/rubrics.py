@@ -18,6 +18,7 @@ from api.schemas import (
     RubricSummary,
     RubricValidation,
     ScoreRequest,
+    find_unencodable,
 )
 from bot.errors import AnswerTooLong, InputError, RubricError
 from bot.rubric import Round, Rubric, parse_rubrics
@@ -26,6 +27,15 @@ from bot.scoring.result import ScoreResult
 router = APIRouter(prefix="/v1/rubrics", tags=["rubrics"])
 SOURCE = "request body"
 Filter = Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9_-]+$")]
+
+
+def _storable(body: Any) -> Any:
+    """Raises: InputError naming the first field whose text cannot be stored."""
+    found = find_unencodable(body)
+    if found is not None:
+        field, problem = found
+        raise InputError(field, f"{field} {problem}")
+    return body
 
 
 def _summary(r: Rubric) -> RubricSummary:
@@ -53,7 +63,7 @@ def validate_rubrics(
     body: Annotated[Any, Body(description="One rubric (as JSON) or a list of them.")],
 ) -> RubricValidation:
     """Every problem an author must fix, each naming the rubric and the field."""
-    rubrics, problems = parse_rubrics(body, SOURCE)
+    rubrics, problems = parse_rubrics(_storable(body), SOURCE)
     return RubricValidation(
         valid=not problems, rubrics=[r.id for r in rubrics],
         errors=[RubricProblem(rubric_id=p.rubric_id, field=p.field, message=p.message)
@@ -61,24 +71,21 @@ def validate_rubrics(
 
 
 @router.post("", response_model=RubricSaved, status_code=201,
-             responses=responses(401, 403, 422))
+             responses=responses(401, 403, 409, 413, 422))
 def save_rubric(db: SessionDep, catalog: CatalogDep, _who: Admin,
                 body: Annotated[Any, Body(description="One rubric, as JSON.")]) -> RubricSaved:
     """Adds a rubric or a new version of one; sessions already under way keep their version.
 
     Raises: RubricError (422 rubric_invalid) listing every problem.
     """
-    rubrics, problems = parse_rubrics(body, SOURCE)
+    rubrics, problems = parse_rubrics(_storable(body), SOURCE)
     if problems:
         raise RubricError(problems)
     if len(rubrics) != 1:
         raise InputError("body", f"send one rubric per request, not {len(rubrics)}")
     if rubrics[0].version > MAX_INT:
         raise InputError("version", f"version is {rubrics[0].version}; the limit is {MAX_INT:,}")
-    if "\\u0000" in rubrics[0].model_dump_json():
-        raise InputError("body", "a rubric must not contain NUL characters")
-    stored, created = catalog.save(db=db, rubric=rubrics[0], source="api")
-    db.commit()
+    stored, created = catalog.save_committed(db=db, rubric=rubrics[0], source="api")
     return RubricSaved(id=stored.id, version=stored.version, created=created)
 
 

@@ -8,9 +8,11 @@ from fastapi import APIRouter, Header, Query, Request, Response
 
 from api import interviews, render, views
 from api.deps import (
+    AnswerLimit,
     CandidateSession,
     CatalogDep,
     RuntimeDep,
+    SessionCreationLimit,
     SessionDep,
     SettingsDep,
     ViewableSession,
@@ -35,7 +37,8 @@ MEDIA = {"json": "application/json", "markdown": "text/markdown; charset=utf-8",
          "html": "text/html; charset=utf-8"}
 
 
-@router.post("", status_code=201, response_model=SessionCreated, responses=responses(422))
+@router.post("", status_code=201, response_model=SessionCreated,
+             responses=responses(413, 422, 429), dependencies=[SessionCreationLimit])
 def create_session(body: SessionCreate, db: SessionDep, runtime: RuntimeDep,
                    settings: SettingsDep, catalog: CatalogDep) -> SessionCreated:
     """Starts an interview. Open to anyone: the reply carries the secret candidate token."""
@@ -44,18 +47,21 @@ def create_session(body: SessionCreate, db: SessionDep, runtime: RuntimeDep,
 
 
 @router.post("/{session_id}/answers", response_model=AnswerReply,
-             responses=responses(401, 403, 404, 409, 413, 422))
+             responses=responses(401, 403, 404, 409, 413, 422, 429),
+             dependencies=[AnswerLimit])
 def post_answer(
     body: AnswerCreate, row: CandidateSession, db: SessionDep, runtime: RuntimeDep,
     settings: SettingsDep, catalog: CatalogDep,
     idempotency_key: IdempotencyKey = None,
 ) -> AnswerReply:
-    """The candidate's next message; candidate token only."""
+    """The candidate's next message; candidate token only. Past MOCKINT_MAX_COMMANDS_PER_QUESTION
+    repeats and hints the interview moves on; past MOCKINT_MAX_TURNS messages it is 409."""
     return interviews.answer(db=db, runtime=runtime, settings=settings, catalog=catalog, row=row,
                              body=body, key=idempotency_key)
 
 
-@router.get("/{session_id}", response_model=SessionPublic, responses=responses(401, 403, 404))
+@router.get("/{session_id}", response_model=SessionPublic,
+            responses=responses(401, 403, 404, 422))
 def get_session(row: ViewableSession) -> SessionPublic:
     return interviews.session_public(row)
 
@@ -88,7 +94,7 @@ def get_transcript(request: Request, row: ViewableSession, db: SessionDep,
 
 
 @router.get("/{session_id}/report", response_model=ReportPublic,
-            responses=responses(401, 403, 404))
+            responses=responses(401, 403, 404, 422))
 def get_report(row: ViewableSession, db: SessionDep, runtime: RuntimeDep) -> ReportPublic:
     """The report so far (final once finished), overrides applied and the machine score kept."""
     return views.report(db=db, runtime=runtime, row=row)

@@ -1,8 +1,8 @@
-"""Liveness, readiness and the tracks on offer: no credential needed."""
+"""Liveness, readiness, metrics and the tracks on offer: no credential needed."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from api.db import ping
@@ -27,6 +27,16 @@ def readyz(request: Request) -> JSONResponse:
     ready = Readiness(status="ready" if loaded and database else "not_ready",
                       model_loaded=loaded, database=database)
     return JSONResponse(ready.model_dump(), status_code=200 if ready.status == "ready" else 503)
+
+
+@router.get("/metrics", response_class=Response,
+            responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}},
+                             "description": "Prometheus text exposition format."}})
+def metrics(request: Request) -> Response:
+    """Requests by route and status, answer latency, scoring time and queue, sessions in
+    progress (Prometheus text format)."""
+    body, media_type = request.app.state.metrics.render()
+    return Response(body, media_type=media_type)
 
 
 @router.get("/v1/tracks", response_model=list[TrackPublic])

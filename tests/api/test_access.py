@@ -95,7 +95,7 @@ def test_every_endpoint_with_no_wrong_and_right_credentials(
             expected = {403}
         assert response.status_code in expected, (credential, response.text)
         if response.status_code >= 400:
-            assert set(response.json()) == {"error", "detail", "field"}
+            assert set(response.json()) == {"error", "detail", "field", "request_id"}
             assert world.mine.session_id not in response.text
             assert world.mine.token not in response.text
 

@@ -18,8 +18,8 @@ from tests.api.conftest import ADMIN, MAX_ANSWER_CHARS, REVIEWER, answer, start
 def error(response: Any, status: int, code: str) -> dict[str, Any]:
     assert response.status_code == status, response.text
     body = dict(response.json())
-    assert set(body) == {"error", "detail", "field"} and body["error"] == code
-    assert body["detail"]
+    assert set(body) == {"error", "detail", "field", "request_id"} and body["error"] == code
+    assert body["detail"] and body["request_id"] == response.headers["X-Request-ID"]
     return body
 
 

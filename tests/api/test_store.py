@@ -11,7 +11,6 @@ from sqlmodel import Session
 
 from api import store
 from api.db import make_engine, migrate
-from api.errors import TurnConflict
 from api.tables import IdempotencyRow, SessionRow, TurnRow
 
 
@@ -37,11 +36,12 @@ def test_a_stale_turn_is_refused_and_records_nothing(engine: Engine) -> None:
             Session(engine, expire_on_commit=False) as second:
         a = store.get_session(db=first, session_id="s1")
         b = store.get_session(db=second, session_id="s1")
-        store.record_turn(db=first, session=a, expected_version=0, state='{"a": 1}',
-                          status="in_progress", score=10.0, turn=make_turn(1, "a"),
-                          idempotency=None)
-        with pytest.raises(TurnConflict):
-            store.record_turn(db=second, session=b, expected_version=0, state='{"b": 1}',
+        store.record_turn(db=first, session=a, expected_version=0, expected_revision=0,
+                          state='{"a": 1}', status="in_progress", score=10.0,
+                          turn=make_turn(1, "a"), idempotency=None)
+        with pytest.raises(store.Stale):
+            store.record_turn(db=second, session=b, expected_version=0, expected_revision=0,
+                              state='{"b": 1}',
                               status="in_progress", score=20.0, turn=make_turn(1, "b"),
                               idempotency=IdempotencyRow(session_id="s1", key="k",
                                                          request_hash="x", response={}))
