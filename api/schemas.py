@@ -62,7 +62,10 @@ def _plain(value: str) -> str:
     return value
 
 
-Plain = Annotated[str, AfterValidator(_plain)]
+PLAIN_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+"""What the document promises (no control characters but tab and line breaks); lone surrogates
+cannot be written in valid UTF-8 JSON Schema terms and are refused by `_plain` with the rest."""
+Plain = Annotated[str, AfterValidator(_plain), Field(json_schema_extra={"pattern": PLAIN_PATTERN})]
 Status = Literal["in_progress", "finished", "abandoned"]
 
 

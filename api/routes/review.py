@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
+from pydantic import BeforeValidator
 
 from api import interviews, store
 from api.deps import Reviewer, RuntimeDep, SessionDep, SessionId
@@ -15,6 +17,18 @@ from api.views import turn_public
 from bot.errors import InputError
 
 router = APIRouter(prefix="/v1/sessions", tags=["review"])
+_NUMBER = re.compile(r"^[\s+-]*[\d.]+([eE][+-]?\d+)?\s*$")
+
+
+def _iso_only(value: object) -> object:
+    """The document promises an ISO 8601 date-time; pydantic would also take a bare number as
+    Unix time, so refuse it as the malformed input it is."""
+    if isinstance(value, str) and _NUMBER.match(value):
+        raise ValueError("must be an ISO 8601 date-time such as 2026-01-31T12:00:00Z")
+    return value
+
+
+Moment = Annotated[datetime | None, BeforeValidator(_iso_only)]
 TurnNumber = Annotated[int, Path(ge=1, le=MAX_INT, description="1 for the first answer.")]
 
 
@@ -23,7 +37,7 @@ def list_sessions(
     db: SessionDep, _who: Reviewer,
     track: Annotated[str | None, Query(max_length=80, pattern=r"^[a-z0-9_-]+$")] = None,
     status: Literal["in_progress", "finished", "abandoned"] | None = None,
-    created_from: datetime | None = None, created_to: datetime | None = None,
+    created_from: Moment = None, created_to: Moment = None,
     score_min: Annotated[float | None, Query(ge=0, le=100)] = None,
     score_max: Annotated[float | None, Query(ge=0, le=100)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
