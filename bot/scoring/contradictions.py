@@ -54,13 +54,13 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
     contradicted: set[str] = set()
     for point, sim in zip(prepared.key_points, sims, strict=True):
         row = tuple(judge(point.signature, span, prepared.reader.axes,
-                          bool(span.keys & point.topic)) for span in spans)
+                          bool(span.keys & point.topic) or not point.topic) for span in spans)
         rows.append(row)
         states = np.array([j.verdict == Verdict.states for j in row], dtype=bool)
         stating |= states
         unrelated.append(np.array([j.verdict == Verdict.unrelated for j in row], dtype=bool))
         against = [i for i, j in enumerate(row) if j.verdict == Verdict.contradicts
-                   and _believable(prepared, j, sim, i)]
+                   and _believable(prepared, point, spans[i], j, sim, i)]
         for i in against:
             wrong[i] = True
         if against:
@@ -72,10 +72,17 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
                    tuple(unrelated))
 
 
-def _believable(prepared: PreparedRubric, judgement: Judgement, sim: np.ndarray, i: int) -> bool:
+def _believable(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
+                judgement: Judgement, sim: np.ndarray, i: int) -> bool:
+    """A general opposite must also be said of the same thing as in the point ("smaller
+    learning rate" does not contradict "a large pretrained model")."""
     axis = prepared.reader.axes.get(judgement.axis or "")
+    if axis is not None and axis.origin == "reply":
+        return True
     if axis is not None and axis.origin == "language":
-        return bool(sim[i] >= MIN_SIMILARITY_LANGUAGE and sim[i] >= sim.max() - 1e-6)
+        said_of = span.context(axis.id) & point.contexts.get(axis.id, frozenset())
+        return bool(said_of and sim[i] >= MIN_SIMILARITY_LANGUAGE
+                    and sim[i] >= sim.max() - 1e-6)
     return bool(sim[i] >= MIN_SIMILARITY)
 
 

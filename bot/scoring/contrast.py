@@ -87,6 +87,10 @@ class Axis:
 
 COMPLEXITY = Axis(COMPLEXITY_AXIS, PROPERTY, (), (), "notation")
 FORMULA = Axis(FORMULA_AXIS, PROPERTY, (), (), "notation")
+YES_NO = Axis("reply", PROPERTY, ("yes", "no"), (), "reply")
+"""A reply that opens with yes or no ("No, because ...") against a reference that opens with the
+other: only the first word counts, since "no" inside a sentence is usually a negation."""
+LEADING_REPLY = {"yes": "yes", "yeah": "yes", "yep": "yes", "no": "no", "nope": "no"}
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,8 @@ class Mention:
     """The words as written, for explanations."""
     negated: bool = False
     foil: bool = False
+    context: frozenset[str] = frozenset()
+    """Keys of the nearest content words on each side: what the pole is said of ("pitch")."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,10 @@ class Span:
     mentions: tuple[Mention, ...]
     keys: frozenset[str] = field(default_factory=frozenset)
     """Content-word keys, for telling whether two texts talk about the same thing."""
+
+    def context(self, axis: str) -> frozenset[str]:
+        """What the span's mentions of an axis are said of (their neighbouring content words)."""
+        return frozenset().union(*(m.context for m in self.mentions if m.axis == axis))
 
     def said(self, axis: str) -> str:
         """The words with which the span named its pole(s) of an axis."""
@@ -142,7 +152,8 @@ class Reader:
         mentions = self._mentions(text, tokens)
         spans: list[Span] = []
         for start, end in self._cuts(tokens, mentions):
-            inside = tuple(m for m in mentions if start <= m.index < end)
+            inside = tuple(_with_context(m, tokens, start, end) for m in mentions
+                           if start <= m.index < end)
             first = tokens[start][1]
             last = tokens[end - 1][1] + len(tokens[end - 1][0])
             words = [t for t, _ in tokens[start:end]]
@@ -173,6 +184,9 @@ class Reader:
                     for i in cover:
                         taken[i] = True
                     found.append(Mention(cover[0], COMPLEXITY_AXIS, c.cls, text[c.start:c.end]))
+        if YES_NO.id in self.axes and tokens[0][0].lower() in LEADING_REPLY:
+            found.append(Mention(0, YES_NO.id, LEADING_REPLY[tokens[0][0].lower()], tokens[0][0]))
+            taken[0] = True
         if self._formula:
             for f in formulas(text):
                 at = max((i for i, (_, s) in enumerate(tokens) if s <= f.start), default=0)
@@ -224,16 +238,14 @@ class Reader:
 
     def _cuts(self, tokens: list[tuple[str, int]],
               mentions: list[Mention]) -> list[tuple[int, int]]:
-        """Token ranges of the spans: cut between mentions of different poles of an entity axis."""
-        entity = [m for m in mentions if self.axes[m.axis].kind == ENTITY
-                  and not m.foil and not m.negated]
-        by_axis: dict[str, list[Mention]] = {}
-        for m in entity:
-            by_axis.setdefault(m.axis, []).append(m)
-        split = [ms for ms in by_axis.values() if len({m.pole for m in ms}) > 1]
-        if not split:
+        """Token ranges of the spans: cut between mentions of different poles of one axis.
+
+        An entity axis decides when one alternates ("L1 ..., while L2 ..."); otherwise a property
+        axis that alternates ("a shorter string ... lower pitch and a longer string ... higher").
+        """
+        chosen = self._alternating(mentions, ENTITY) or self._alternating(mentions, PROPERTY)
+        if not chosen:
             return [(0, len(tokens))]
-        chosen = min(split, key=lambda ms: ms[0].index)
         cuts = [0]
         lowered = [t.lower() for t, _ in tokens]
         for a, b in zip(chosen, chosen[1:], strict=False):
@@ -245,6 +257,34 @@ class Reader:
                 cuts.append(joint)
         cuts.append(len(tokens))
         return [(s, e) for s, e in zip(cuts, cuts[1:], strict=False) if e > s]
+
+    def _alternating(self, mentions: list[Mention], kind: str) -> list[Mention]:
+        """The mentions of the earliest axis of this kind naming two or more poles."""
+        by_axis: dict[str, list[Mention]] = {}
+        for m in mentions:
+            axis = self.axes.get(m.axis)
+            if axis is not None and axis.kind == kind and not m.foil and not m.negated:
+                by_axis.setdefault(m.axis, []).append(m)
+        split = [ms for ms in by_axis.values() if len({m.pole for m in ms}) > 1]
+        return min(split, key=lambda ms: ms[0].index) if split else []
+
+
+CONTEXT_WORDS = 2
+
+
+def _with_context(mention: Mention, tokens: list[tuple[str, int]], start: int,
+                  end: int) -> Mention:
+    """The mention with the keys of up to two content words on each side, within its span."""
+    words = [t for t, _ in tokens]
+    before = [key(w) for w in reversed(words[start:mention.index]) if _content(w)]
+    width = len(mention.words.split()) if mention.axis not in _NOTATION else 1
+    after = [key(w) for w in words[mention.index + width:end] if _content(w)]
+    context = frozenset(before[:CONTEXT_WORDS] + after[:CONTEXT_WORDS])
+    return Mention(mention.index, mention.axis, mention.pole, mention.words, mention.negated,
+                   mention.foil, context)
+
+
+_NOTATION = frozenset({COMPLEXITY_AXIS, FORMULA_AXIS})
 
 
 def _content(word: str) -> bool:

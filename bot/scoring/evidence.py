@@ -59,11 +59,17 @@ def key_point_evidence(point: PreparedKeyPoint, answer: AnswerView,
     )
     fuzzy = max(alignment(words, answer.words) for words in point.variant_words)
     keywords, hits = keyword_coverage(point.point.keywords, answer.words, demoted)
+    semantic = float(max(0.0, sims.max()))
+    lexical = max(fuzzy, keywords)
+    if not any(point.variant_words) and not point.point.keywords:
+        # The point has no words the question lacks ("The bulb will light." to a question about
+        # the bulb): word views have nothing to check, so the sentence similarity speaks for them.
+        soft = lexical = semantic
     return KeyPointEvidence(
-        semantic=float(max(0.0, sims.max())),
+        semantic=semantic,
         overall=max(0.0, overall),
         alignment=soft,
-        lexical=max(fuzzy, keywords),
+        lexical=lexical,
         evidence=answer.pieces[best_piece],
         keywords_hit=tuple(hits),
     )

@@ -13,7 +13,16 @@ import numpy as np
 
 from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring.alternatives import question_alternatives
-from bot.scoring.contrast import COMPLEXITY, FORMULA, PROPERTY, Axis, Reader, term_keys
+from bot.scoring.contrast import (
+    COMPLEXITY,
+    FORMULA,
+    LEADING_REPLY,
+    PROPERTY,
+    YES_NO,
+    Axis,
+    Reader,
+    term_keys,
+)
 from bot.scoring.embedder import Embedder
 from bot.scoring.lexical import content_words, question_stems, stem
 from bot.scoring.notation import complexities, formulas
@@ -37,6 +46,8 @@ class PreparedKeyPoint:
     """The pole of each contrast the point states (authored `about`, else read from its text)."""
     topic: frozenset[str] = frozenset()
     """Content-word keys of the point beyond its contrast words: what it is said of."""
+    contexts: dict[str, frozenset[str]] = field(default_factory=dict)
+    """Per axis, the words the point's poles are said of ("pitch" in "the pitch is lower")."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +138,8 @@ def axes_of(rubric: Rubric) -> list[Axis]:
         axes.append(COMPLEXITY)
     if any(formulas(t) for t in texts):
         axes.append(FORMULA)
+    if any(t.split() and t.split()[0].strip(".,!").lower() in LEADING_REPLY for t in texts):
+        axes.append(YES_NO)
     return axes
 
 
@@ -134,6 +147,14 @@ def point_signature(point: KeyPoint, reader: Reader) -> dict[str, frozenset[str]
     read = reader.signature(point.text)
     read.update({axis: frozenset(poles) for axis, poles in point.about.items()})
     return read
+
+
+def point_contexts(point: KeyPoint, reader: Reader) -> dict[str, frozenset[str]]:
+    contexts: dict[str, frozenset[str]] = {}
+    for span in reader.read(point.text):
+        for axis in span.signature:
+            contexts[axis] = contexts.get(axis, frozenset()) | span.context(axis)
+    return contexts
 
 
 def point_topic(point: KeyPoint, axes: list[Axis]) -> frozenset[str]:
@@ -173,6 +194,7 @@ def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
                                for t in variant_texts),
                 signature=point_signature(point, reader),
                 topic=point_topic(point, axes),
+                contexts=point_contexts(point, reader),
             )
         )
         rest = rest[count:]
