@@ -90,7 +90,6 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
             engine.dispose()
 
     app = FastAPI(title="mockint", version="1", description=DESCRIPTION, lifespan=lifespan,
-                  max_body_size=settings.max_body_bytes,
                   responses=errors.responses(413, 503))
     app.state.settings = settings
     app.state.catalog = RubricCatalog(settings.rubric_cache_size)

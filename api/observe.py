@@ -5,7 +5,8 @@ A plain ASGI middleware (not `BaseHTTPMiddleware`, which buffers and breaks cont
 The request id comes from a well-formed `X-Request-ID` header or is made here, is set for the
 whole request (`api.logs.REQUEST_ID`) and returned in `X-Request-ID`. A body announced longer
 than `MOCKINT_MAX_BODY_BYTES` is refused before a byte of it is read; a body that turns out
-longer while streaming is stopped by FastAPI's own `max_body_size`. An exception that escapes
+longer while streaming stops at the limit with an HTTP 413 that the error table renders (FastAPI's
+own `max_body_size` answers in plain text, outside the error contract). An exception that escapes
 everything becomes the JSON error body with status 500, logged once with its traceback.
 """
 
@@ -17,6 +18,7 @@ import time
 import uuid
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import body_too_large, error_response
@@ -60,12 +62,23 @@ class RequestContext:
                 MutableHeaders(scope=message)["X-Request-ID"] = request_id
             await send(message)
 
+        received = 0
+
+        async def receive_within_limit() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    raise HTTPException(413)  # FastAPI re-raises it; errors.py renders it
+            return message
+
         try:
             length = _content_length(headers)
             if length is not None and length > self.max_body_bytes:
                 await body_too_large(self.max_body_bytes)(scope, receive, send_with_id)
             else:
-                await self.app(scope, receive, send_with_id)
+                await self.app(scope, receive_within_limit, send_with_id)
         except Exception:
             log.exception("unhandled error")
             if sent:
