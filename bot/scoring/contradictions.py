@@ -16,13 +16,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.scoring.contrast import Span
-from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric
+from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric, is_negated
 from bot.scoring.result import Contradiction
-from bot.scoring.verdict import Judgement, Verdict, judge
+from bot.scoring.verdict import Judgement, Verdict, judge, negation_mismatch
 
 MIN_SIMILARITY = 0.3
 """Below this cosine a span is about something else, whatever words it shares."""
 MIN_SIMILARITY_LANGUAGE = 0.4
+MIN_SIMILARITY_NEGATION = 0.5
+NEGATION = "negation"
 
 
 @dataclass(frozen=True)
@@ -53,8 +55,7 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
     found: list[Contradiction] = []
     contradicted: set[str] = set()
     for point, sim in zip(prepared.key_points, sims, strict=True):
-        row = tuple(judge(point.signature, span, prepared.reader.axes,
-                          bool(span.keys & point.topic) or not point.topic) for span in spans)
+        row = tuple(_judge(prepared, point, span, sim[i]) for i, span in enumerate(spans))
         rows.append(row)
         states = np.array([j.verdict == Verdict.states for j in row], dtype=bool)
         stating |= states
@@ -72,10 +73,25 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
                    tuple(unrelated))
 
 
+def _judge(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
+           similarity: float) -> Judgement:
+    judgement = judge(point.signature, span, prepared.reader.axes,
+                      bool(span.keys & point.topic) or not point.topic)
+    if (judgement.verdict == Verdict.neutral and not point.signature
+            and similarity >= MIN_SIMILARITY_NEGATION
+            and negation_mismatch(point.keys, point.negated[0], span, is_negated(span.text))):
+        said = "not" if is_negated(span.text) else "without the negation"
+        return Judgement(Verdict.contradicts, NEGATION, frozenset({said}),
+                         frozenset({"the opposite"}))
+    return judgement
+
+
 def _believable(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
                 judgement: Judgement, sim: np.ndarray, i: int) -> bool:
     """A general opposite must also be said of the same thing as in the point ("smaller
     learning rate" does not contradict "a large pretrained model")."""
+    if judgement.axis == NEGATION:
+        return bool(sim[i] >= sim.max() - 1e-6)
     axis = prepared.reader.axes.get(judgement.axis or "")
     if axis is not None and axis.origin == "reply":
         return True

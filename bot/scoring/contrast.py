@@ -87,10 +87,23 @@ class Axis:
 
 COMPLEXITY = Axis(COMPLEXITY_AXIS, PROPERTY, (), (), "notation")
 FORMULA = Axis(FORMULA_AXIS, PROPERTY, (), (), "notation")
-YES_NO = Axis("reply", PROPERTY, ("yes", "no"), (), "reply")
-"""A reply that opens with yes or no ("No, because ...") against a reference that opens with the
-other: only the first word counts, since "no" inside a sentence is usually a negation."""
+REPLY = Axis("reply", PROPERTY, (), (), "reply")
+"""The short reply an answer opens with ("No, because ...", "40 meters", "C."), against a
+reference that opens with another: only the first word counts, since "no" inside a sentence is
+usually a negation and a number inside one is usually a detail."""
 LEADING_REPLY = {"yes": "yes", "yeah": "yes", "yep": "yes", "no": "no", "nope": "no"}
+
+
+def leading_reply(word: str) -> str | None:
+    """yes/no, a number, or an option letter (A-F) as the first word of a text, else None."""
+    lowered = word.lower()
+    if lowered in LEADING_REPLY:
+        return LEADING_REPLY[lowered]
+    if re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return f"{float(word):g}"
+    if re.fullmatch(r"[A-F]", word):
+        return word
+    return None
 
 
 @dataclass(frozen=True)
@@ -184,8 +197,9 @@ class Reader:
                     for i in cover:
                         taken[i] = True
                     found.append(Mention(cover[0], COMPLEXITY_AXIS, c.cls, text[c.start:c.end]))
-        if YES_NO.id in self.axes and tokens[0][0].lower() in LEADING_REPLY:
-            found.append(Mention(0, YES_NO.id, LEADING_REPLY[tokens[0][0].lower()], tokens[0][0]))
+        reply = leading_reply(tokens[0][0]) if REPLY.id in self.axes else None
+        if reply is not None:
+            found.append(Mention(0, REPLY.id, reply, tokens[0][0]))
             taken[0] = True
         if self._formula:
             for f in formulas(text):

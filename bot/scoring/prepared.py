@@ -16,17 +16,17 @@ from bot.scoring.alternatives import question_alternatives
 from bot.scoring.contrast import (
     COMPLEXITY,
     FORMULA,
-    LEADING_REPLY,
     PROPERTY,
-    YES_NO,
+    REPLY,
     Axis,
     Reader,
+    leading_reply,
     term_keys,
 )
 from bot.scoring.embedder import Embedder
 from bot.scoring.lexical import content_words, question_stems, stem
 from bot.scoring.notation import complexities, formulas
-from bot.scoring.polarity import POLARITIES
+from bot.scoring.polarity import COMPASS, POLARITIES
 from bot.scoring.segment import clauses
 from bot.scoring.verdict import Signature
 
@@ -46,6 +46,8 @@ class PreparedKeyPoint:
     """The pole of each contrast the point states (authored `about`, else read from its text)."""
     topic: frozenset[str] = frozenset()
     """Content-word keys of the point beyond its contrast words: what it is said of."""
+    keys: frozenset[str] = frozenset()
+    """Content-word keys of the point's text."""
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per axis, the words the point's poles are said of ("pitch" in "the pitch is lower")."""
 
@@ -127,7 +129,7 @@ def axes_of(rubric: Rubric) -> list[Axis]:
     texts = [rubric.reference_answer, *(kp.text for kp in rubric.effective_key_points())]
     words = {tuple(term_keys(t)) for t in texts}
     flat = " ".join(" ".join(w) for w in words)
-    for axis_id, *poles in POLARITIES:
+    for axis_id, *poles in (*POLARITIES, COMPASS):
         axis = Axis.of(f"language-{axis_id}", PROPERTY,
                        {f"{axis_id}-{i}": list(p) for i, p in enumerate(poles)}, origin="language")
         terms = [keys for keys, _ in axis.terms if keys not in named]
@@ -138,8 +140,11 @@ def axes_of(rubric: Rubric) -> list[Axis]:
         axes.append(COMPLEXITY)
     if any(formulas(t) for t in texts):
         axes.append(FORMULA)
-    if any(t.split() and t.split()[0].strip(".,!").lower() in LEADING_REPLY for t in texts):
-        axes.append(YES_NO)
+    opening = re.split(r"(?<=[.!?])\s+", rubric.reference_answer.strip())[0]
+    opening_words = re.findall(r"[A-Za-z0-9.]+", opening)
+    if (opening_words and len(opening_words) <= 3
+            and leading_reply(opening_words[0].rstrip(".")) is not None):
+        axes.append(REPLY)
     return axes
 
 
@@ -195,6 +200,7 @@ def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
                 signature=point_signature(point, reader),
                 topic=point_topic(point, axes),
                 contexts=point_contexts(point, reader),
+                keys=frozenset().union(*(s.keys for s in reader.read(point.text))),
             )
         )
         rest = rest[count:]

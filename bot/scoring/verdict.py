@@ -68,7 +68,25 @@ def judge(point: Signature, span: Span, axes: Mapping[str, Axis], same_topic: bo
         return wrong
     if len(disagree) >= 2:
         return NEUTRAL
-    return wrong if same_topic else NEUTRAL
+    sure = axes.get(axis) is not None and axes[axis].origin == "reply"
+    return wrong if same_topic or sure else NEUTRAL
+
+
+NEGATION_OVERLAP = 0.6
+"""Share of the point's content words a negated restatement must repeat to contradict it."""
+
+
+def negation_mismatch(point_keys: frozenset[str], point_negated: bool, span: Span,
+                      span_negated: bool) -> bool:
+    """The point's own statement with its negation flipped ("the bulb will not light").
+
+    Used only for points that name no contrast, where it is the one reading left; the span
+    must repeat most of the point's words, so "L2 does not zero weights" is not read as denying
+    "L2 shrinks weights smoothly towards zero".
+    """
+    if point_negated == span_negated or not point_keys:
+        return False
+    return len(point_keys & span.keys) / len(point_keys) >= NEGATION_OVERLAP
 
 
 def compatible(claim: Signature, span: Span, axes: Mapping[str, Axis]) -> bool:

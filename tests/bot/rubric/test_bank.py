@@ -102,6 +102,19 @@ def test_shipped_bank_validates_and_is_large() -> None:
         assert expected & {4, 5} and 3 in expected and expected & {1, 2}, rubric.id
 
 
+def test_technical_rubrics_know_their_contrasts_and_mistakes() -> None:
+    """Every technical rubric names what it contrasts, at least three misconceptions, and a
+    fluent wrong example graded 1-2, so calibration shows how wrong answers score."""
+    bank = load_bank([PROJECT_ROOT / "rubrics"])
+    technical = [r for r in bank if r.round == "technical"]
+    assert len(technical) >= 90
+    for rubric in technical:
+        assert rubric.contrasts, rubric.id
+        assert len(rubric.red_flags) >= 3, rubric.id
+        wrong = [e for e in rubric.examples if (e.note or "").startswith("fluent wrong")]
+        assert wrong and all(e.expected_score <= 2 for e in wrong), rubric.id
+
+
 def test_shipped_bank_covers_every_round_and_difficulty() -> None:
     bank = load_bank([PROJECT_ROOT / "rubrics"])
     rounds = {r.round.value for r in bank}
