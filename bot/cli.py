@@ -119,8 +119,11 @@ def cmd_contrasts(args: argparse.Namespace, settings: Settings) -> int:
         _out(f"misconception {flag.text[:60]!r}: "
              + " | ".join(show(dict(s.signature)) for s in spans))
     if args.answer:
-        for span in reader.read(args.answer):
-            _out(f"answer span {span.text!r}: {show(dict(span.signature))}")
+        from bot.scoring.segment import segment
+
+        for piece in segment(args.answer):
+            for span in reader.read(piece.text):
+                _out(f"answer span {span.text!r}: {show(dict(span.signature))}")
     return 0
 
 

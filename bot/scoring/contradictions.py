@@ -117,9 +117,12 @@ def _explain(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
 
 
 def _words_for(prepared: PreparedRubric, point: PreparedKeyPoint, axis: str) -> str:
-    """How the point itself names its pole of the axis ("FP", "exactly zero")."""
+    """How the point itself names its pole of the axis ("FP", "exactly zero"), skipping words
+    of the point's text that name another pole ("rising" in a point about a falling loss)."""
+    wanted = point.signature.get(axis, frozenset())
+    words: list[str] = []
     for span in prepared.reader.read(point.point.text):
-        said = span.said(axis)
-        if said:
-            return said
-    return ""
+        if span.signature.get(axis, frozenset()) & wanted:
+            words += [("not " if m.negated else "") + m.words for m in span.mentions
+                      if m.axis == axis and not m.foil]
+    return ", ".join(dict.fromkeys(words))

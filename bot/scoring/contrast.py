@@ -29,11 +29,15 @@ PROPERTY = "property"
 NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "none",
                        "nothing", "nobody"})
 FOILS = (("instead", "of"), ("rather", "than"), ("unlike",), ("as", "opposed", "to"),
-         ("compared", "to"), ("compared", "with"), ("versus",), ("vs",), ("not", "like"))
+         ("compared", "to"), ("compared", "with"), ("versus",), ("vs",), ("not", "like"),
+         ("than",))
 JOINTS = frozenset({"and", "but", "while", "whilst", "whereas", "however", "although", "though",
                     "or", "then", ",", ";", ":", ".", "so", "yet"})
-NEGATION_REACH = 5
+NEGATION_REACH = 4
 """Tokens a negation reaches forward ("does not make the weights sparse")."""
+WEAK_NEGATIONS = frozenset({"without", "no", "none", "nothing", "nobody"})
+"""Negate a noun phrase, not the clause: "without them every layer is linear"."""
+WEAK_REACH = 1
 FOIL_REACH = 3
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|[,;:.!?]")
@@ -243,6 +247,8 @@ class Reader:
             if at < 0 or lowered[at] in JOINTS:
                 break
             word = lowered[at]
+            if word in WEAK_NEGATIONS and back > WEAK_REACH:
+                continue
             if word in NEGATIONS or word.endswith("n't"):
                 other = any(m.axis == mention.axis and at < m.index < i for m in mentions)
                 if not other:

@@ -46,10 +46,13 @@ def canonical(expression: str) -> str:
     text = re.sub(r"\blg\b|\bln\b", "log", text)
     text = re.sub(r"\s*squared", "^2", text)
     text = re.sub(r"\s*cubed", "^3", text)
+    text = re.sub(r"\btimes\b", "*", text)
     text = re.sub(r"[\s*·×]+", "", text)
     text = re.sub(r"log\((\w+)\)", r"log\1", text)
     text = re.sub(r"^([a-z])([23])$", r"\1^\2", text)
     text = re.sub(r"^log(\w)\1$", r"\1log\1", text)
+    if re.fullmatch(r"[a-z]{2,3}", text):
+        text = "".join(sorted(text))  # O(nd) is O(dn)
     return _SUM_ALIASES.get(text, text)
 
 
@@ -95,7 +98,10 @@ _SPOKEN = re.compile(
 _OPERAND = r"(?:[a-z][a-z0-9_]*|\d+(?:\.\d+)?)"
 _FORMULA = re.compile(
     rf"\(?\s*{_OPERAND}\s*\)?(?:\s*[+*/-]\s*\(?\s*{_OPERAND}\s*\)?)+", re.I)
-_WORDY = frozenset({"is", "the", "and", "of", "a", "an", "to", "it", "so", "we", "you", "i"})
+_SYMBOL = re.compile(r"\d+(?:\.\d+)?|[a-z]{1,2}\d*|[a-z]+_[a-z0-9]+|[a-z]\d*[a-z]?")
+"""What a formula's operands look like: numbers, short symbols (tp, p, k, x2), subscripted
+names (c_in). Words are not operands, so "F1 over accuracy" and "a distribution over many
+variables" are prose, not division."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ def formulas(text: str) -> list[Formula]:
         if "-" in raw and not re.search(r"\s-\s", match.group(0)):
             continue
         operands = re.split(r"[-+*/]", raw)
-        if len(operands) < 2 or any(not o or o in _WORDY for o in operands):
+        if len(operands) < 2 or not all(_SYMBOL.fullmatch(o) for o in operands):
             continue
         variables = frozenset(o for o in operands if not o[0].isdigit())
         if not variables:

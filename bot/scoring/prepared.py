@@ -98,13 +98,23 @@ def is_negated(text: str) -> bool:
 
 
 def claims_of(rubric: Rubric, reader: Reader | None = None) -> list[Claim]:
-    """Each misconception whole and, when it joins two claims, each clause on its own."""
+    """Each misconception whole or, when it joins several claims, each claim on its own.
+
+    With a reader, a misconception that names several entities ("L2 zeroes weights while L1
+    only shrinks them") is read as its separate claims, never as one bag of poles, and a claim
+    that lost its subject in the cut ("so it has the same problem") is dropped.
+    """
     found: list[Claim] = []
     for index, flag in enumerate(rubric.red_flags):
         parts = clauses(flag.text)
+        texts = list(dict.fromkeys([flag.text, *parts] if len(parts) > 1 else [flag.text]))
         if reader is not None:
-            parts = list(dict.fromkeys([*parts, *(s.text for s in reader.read(flag.text))]))
-        for text in dict.fromkeys([flag.text, *parts] if len(parts) > 1 else [flag.text]):
+            spans = reader.read(flag.text)
+            if len(spans) > 1:
+                named = any(_has_entity(reader, s.signature) for s in spans)
+                texts = [s.text for s in spans
+                         if not named or _has_entity(reader, s.signature)]
+        for text in texts:
             words = content_words(text)
             if words:
                 rest = tuple(dict.fromkeys(w for w in words[1:] if w != words[0]))
@@ -112,6 +122,10 @@ def claims_of(rubric: Rubric, reader: Reader | None = None) -> list[Claim]:
                 found.append(Claim(index, text, stem(words[0]), is_negated(text), rest,
                                    signature))
     return found
+
+
+def _has_entity(reader: Reader, signature: Signature) -> bool:
+    return any(a in reader.axes and reader.axes[a].kind == "entity" for a in signature)
 
 
 def axes_of(rubric: Rubric) -> list[Axis]:

@@ -45,8 +45,20 @@ def judge(point: Signature, span: Span, axes: Mapping[str, Axis], same_topic: bo
 
     `same_topic` says whether the span talks about the point's subject at all (shares a content
     word with it): without an entity to compare, a lone opposite property must at least be said of
-    the same thing.
+    the same thing. The language's general opposites are weaker evidence than a rubric's own
+    contrasts: they never make a span state a point, and only decide when nothing else does.
     """
+    strong = {a: p for a, p in point.items() if _origin(axes, a) != "language"}
+    verdict = _judge(strong, span, axes, same_topic)
+    if verdict.verdict != Verdict.neutral or len(strong) == len(point):
+        return verdict
+    weak = _judge(point, span, axes, same_topic)
+    if weak.verdict == Verdict.contradicts and _origin(axes, weak.axis or "") == "language":
+        return weak
+    return verdict
+
+
+def _judge(point: Signature, span: Span, axes: Mapping[str, Axis], same_topic: bool) -> Judgement:
     said = span.signature
     shared = [a for a in point if a in said]
     entities = [a for a in point if _kind(axes, a) == ENTITY]
@@ -68,7 +80,7 @@ def judge(point: Signature, span: Span, axes: Mapping[str, Axis], same_topic: bo
         return wrong
     if len(disagree) >= 2:
         return NEUTRAL
-    sure = axes.get(axis) is not None and axes[axis].origin == "reply"
+    sure = _origin(axes, axis) == "reply"
     return wrong if same_topic or sure else NEUTRAL
 
 
@@ -115,6 +127,11 @@ def _comparable(said: frozenset[str], point: frozenset[str]) -> bool:
 
 def _variables(formula: str) -> frozenset[str]:
     return frozenset(v for v in re.split(r"[-+*/]", formula) if v and not v[0].isdigit())
+
+
+def _origin(axes: Mapping[str, Axis], axis: str) -> str:
+    found = axes.get(axis)
+    return found.origin if found is not None else "notation"
 
 
 def _kind(axes: Mapping[str, Axis], axis: str) -> str:
