@@ -26,6 +26,7 @@ from api.ratelimit import RateLimits
 from api.routes import review, rubrics, sessions, system
 from api.rubrics import RubricCatalog
 from api.runtime import Runtime, load_runtime
+from api.web import install as install_web
 from bot.settings import Settings
 
 log = logging.getLogger("mockint.app")
@@ -101,5 +102,6 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     errors.install(app)
     for router in (system.router, sessions.router, review.router, rubrics.router):
         app.include_router(router)
+    install_web(app)
     app.add_middleware(RequestContext, metrics=metrics, max_body_bytes=settings.max_body_bytes)
     return app
