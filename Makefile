@@ -19,6 +19,7 @@ run: install
 	$(BIN)/mockint serve
 
 test: install
+	bash scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/mockint rubric validate
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest
