@@ -18,7 +18,7 @@ import numpy as np
 from bot.scoring.contrast import Span
 from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric, is_negated
 from bot.scoring.result import Contradiction
-from bot.scoring.verdict import Judgement, Verdict, judge, negation_mismatch
+from bot.scoring.verdict import Judgement, Signature, Verdict, judge, negation_mismatch
 
 MIN_SIMILARITY = 0.3
 """Below this cosine a span is about something else, whatever words it shares."""
@@ -75,15 +75,34 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
 
 def _judge(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
            similarity: float) -> Judgement:
-    judgement = judge(point.signature, span, prepared.reader.axes,
-                      bool(span.keys & point.topic) or not point.topic)
-    if (judgement.verdict == Verdict.neutral and not point.signature
+    axes = prepared.reader.axes
+    same_topic = bool(span.keys & point.topic) or not point.topic
+    judgement = judge(_signature_for(point, span), span, axes, same_topic)
+    if judgement.verdict == Verdict.contradicts and point.parts:
+        # A point that makes several claims is contradicted only if no claim of it agrees.
+        others = [judge(sig, span, axes, same_topic).verdict for sig, _ in point.parts]
+        if Verdict.states in others or judge(point.signature, span, axes,
+                                             same_topic).verdict == Verdict.states:
+            return Judgement(Verdict.states, judgement.axis)
+    strong = any(axes[a].origin != "language" for a in point.signature if a in axes)
+    if (judgement.verdict == Verdict.neutral and not strong
             and similarity >= MIN_SIMILARITY_NEGATION
             and negation_mismatch(point.keys, point.negated[0], span, is_negated(span.text))):
         said = "not" if is_negated(span.text) else "without the negation"
         return Judgement(Verdict.contradicts, NEGATION, frozenset({said}),
                          frozenset({"the opposite"}))
     return judgement
+
+
+def _signature_for(point: PreparedKeyPoint, span: Span) -> Signature:
+    """The claim of the point that the span talks about (most shared words), or the whole."""
+    if not point.parts:
+        return point.signature
+    overlap = [len(keys & span.keys) for _, keys in point.parts]
+    best = max(overlap)
+    if best == 0 or overlap.count(best) > 1:
+        return point.signature
+    return point.parts[overlap.index(best)][0]
 
 
 def _believable(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,

@@ -32,7 +32,8 @@ FOILS = (("instead", "of"), ("rather", "than"), ("unlike",), ("as", "opposed", "
          ("compared", "to"), ("compared", "with"), ("versus",), ("vs",), ("not", "like"),
          ("than",))
 JOINTS = frozenset({"and", "but", "while", "whilst", "whereas", "however", "although", "though",
-                    "or", "then", ",", ";", ":", ".", "so", "yet"})
+                    "or", "then", ",", ";", ":", ".", "so", "yet", "because", "since", "when",
+                    "if", "where"})
 NEGATION_REACH = 4
 """Tokens a negation reaches forward ("does not make the weights sparse")."""
 WEAK_NEGATIONS = frozenset({"without", "no", "none", "nothing", "nobody"})
@@ -263,11 +264,20 @@ class Reader:
         An entity axis decides when one alternates ("L1 ..., while L2 ..."); otherwise a property
         axis that alternates ("a shorter string ... lower pitch and a longer string ... higher").
         """
+        lowered = [t.lower() for t, _ in tokens]
+        cuts = [0]
+        entity = [m for m in mentions if self.axes.get(m.axis) is not None
+                  and self.axes[m.axis].kind == ENTITY and not m.foil]
+        if entity:
+            # What comes before the first named entity and a joint ("it spreads the weight,
+            # whereas L1 ...") is said of something unnamed: it is a span of its own.
+            joint = max((j for j in range(1, entity[0].index) if lowered[j] in JOINTS
+                         and any(m.index < j for m in mentions)), default=0)
+            if joint:
+                cuts.append(joint)
         chosen = self._alternating(mentions, ENTITY) or self._alternating(mentions, PROPERTY)
         if not chosen:
-            return [(0, len(tokens))]
-        cuts = [0]
-        lowered = [t.lower() for t, _ in tokens]
+            return [(s, e) for s, e in zip(cuts, [*cuts[1:], len(tokens)], strict=True) if e > s]
         for a, b in zip(chosen, chosen[1:], strict=False):
             if a.pole == b.pole:
                 continue

@@ -26,7 +26,7 @@ from bot.scoring.similarity import cosine_matrix
 from bot.scoring.verdict import compatible
 
 MIN_SIMILARITY = 0.6
-MIN_SIMILARITY_READ = 0.45
+MIN_SIMILARITY_READ = 0.55
 """Enough when the piece asserts exactly the misconception's discriminating words."""
 MIN_SHARED_WORDS = 1 / 3
 
@@ -73,13 +73,14 @@ def _read_eligibility(prepared: PreparedRubric, pieces: list[str], spans: list[S
     axes = prepared.reader.axes
     for i, span in enumerate(spans):
         states = stating is not None and bool(stating[i])
+        negated = is_negated(span.text)
         for j, claim in enumerate(prepared.claims):
             if not claim.signature:
                 allowed[i, j] = 0 if states else 2
                 continue
             ok = not states and compatible(claim.signature, span, axes)
             allowed[i, j] = int(ok)
-            lenient[i, j] = float(ok and any(
+            lenient[i, j] = float(ok and claim.negated == negated and any(
                 a in span.signature and axes[a].kind == PROPERTY for a in claim.signature
                 if a in axes))
     return allowed, lenient

@@ -47,6 +47,7 @@ def canonical(expression: str) -> str:
     text = re.sub(r"\s*squared", "^2", text)
     text = re.sub(r"\s*cubed", "^3", text)
     text = re.sub(r"\btimes\b", "*", text)
+    text = re.sub(r"\bplus\b", "+", text)
     text = re.sub(r"[\s*·×]+", "", text)
     text = re.sub(r"log\((\w+)\)", r"log\1", text)
     text = re.sub(r"^([a-z])([23])$", r"\1^\2", text)

@@ -48,6 +48,10 @@ class PreparedKeyPoint:
     """Content-word keys of the point beyond its contrast words: what it is said of."""
     keys: frozenset[str] = frozenset()
     """Content-word keys of the point's text."""
+    parts: tuple[tuple[Signature, frozenset[str]], ...] = ()
+    """The signature and keys of each claim in the point's text, when it makes several
+    ("shadows point east because the Sun is in the west"), so a clause is held to the claim
+    it talks about."""
     contexts: dict[str, frozenset[str]] = field(default_factory=dict)
     """Per axis, the words the point's poles are said of ("pitch" in "the pitch is lower")."""
 
@@ -154,18 +158,32 @@ def axes_of(rubric: Rubric) -> list[Axis]:
         axes.append(COMPLEXITY)
     if any(formulas(t) for t in texts):
         axes.append(FORMULA)
-    opening = re.split(r"(?<=[.!?])\s+", rubric.reference_answer.strip())[0]
-    opening_words = re.findall(r"[A-Za-z0-9.]+", opening)
-    if (opening_words and len(opening_words) <= 3
-            and leading_reply(opening_words[0].rstrip(".")) is not None):
+    if opens_with_reply(rubric.reference_answer):
         axes.append(REPLY)
     return axes
+
+
+def opens_with_reply(text: str) -> bool:
+    """A reference that opens with yes/no, or with a short reply such as "40 meters." or "C."."""
+    opening = re.split(r"(?<=[.!?])\s+", text.strip())[0]
+    words = re.findall(r"[A-Za-z0-9.]+", opening)
+    if not words:
+        return False
+    reply = leading_reply(words[0].rstrip(".,"))
+    return reply is not None and (reply in ("yes", "no") or len(words) <= 3)
 
 
 def point_signature(point: KeyPoint, reader: Reader) -> dict[str, frozenset[str]]:
     read = reader.signature(point.text)
     read.update({axis: frozenset(poles) for axis, poles in point.about.items()})
     return read
+
+
+def point_parts(point: KeyPoint, reader: Reader) -> tuple[tuple[Signature, frozenset[str]], ...]:
+    spans = [s for s in reader.read(point.text) if s.signature]
+    if point.about or len(spans) < 2:
+        return ()
+    return tuple((dict(s.signature), s.keys) for s in spans)
 
 
 def point_contexts(point: KeyPoint, reader: Reader) -> dict[str, frozenset[str]]:
@@ -215,6 +233,7 @@ def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
                 topic=point_topic(point, axes),
                 contexts=point_contexts(point, reader),
                 keys=frozenset().union(*(s.keys for s in reader.read(point.text))),
+                parts=point_parts(point, reader),
             )
         )
         rest = rest[count:]

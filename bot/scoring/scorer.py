@@ -8,6 +8,7 @@ weighted coverage is the score, then red flags and junk checks adjust it, each a
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ from bot.prompts import PromptBook
 from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring import junk
 from bot.scoring.contradictions import read_claims
-from bot.scoring.contrast import Span
+from bot.scoring.contrast import REPLY, Mention, Span, leading_reply
 from bot.scoring.embedder import Embedder
 from bot.scoring.evidence import (
     AnswerView,
@@ -111,7 +112,7 @@ class Scorer:
         answer = "\n".join(turns)
         pieces = [p.text for p in segment(answer)]
         flags = _turn_flags(turns, rubric.question)
-        spans = _spans(prepared, pieces)
+        spans = _spans(prepared, pieces, answer)
         unique = [span.text for span in spans]
         vectors = self.embedder.embed(unique)
         copies = _question_copies(prepared, unique, vectors)
@@ -191,9 +192,20 @@ class Scorer:
         return result.model_copy(update={"feedback": write_feedback(result, self.prompts)})
 
 
-def _spans(prepared: PreparedRubric, pieces: list[str]) -> list[Span]:
-    """The answer's clauses, cut further where they move between contrasted entities."""
+def _spans(prepared: PreparedRubric, pieces: list[str], answer: str = "") -> list[Span]:
+    """The answer's clauses, cut further where they move between contrasted entities.
+
+    A short reply the answer opens with ("B. Because ...") is kept as a span of its own: the
+    sentence splitter would otherwise take "B." for a list marker.
+    """
     seen: dict[str, Span] = {}
+    opening = re.match(r"\W*([A-Za-z0-9]+)", answer)
+    replies = REPLY.id in prepared.reader.axes
+    reply = leading_reply(opening.group(1)) if opening and replies else None
+    if reply is not None and opening is not None:
+        word = opening.group(1)
+        seen[f"reply {word}"] = Span(word, {REPLY.id: frozenset({reply})},
+                                     (Mention(0, REPLY.id, reply, word),))
     for piece in dict.fromkeys(pieces):
         for span in prepared.reader.read(piece) or []:
             said = " ".join(tokens(span.text))
