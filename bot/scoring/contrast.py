@@ -39,6 +39,8 @@ NEGATION_REACH = 4
 WEAK_NEGATIONS = frozenset({"without", "no", "none", "nothing", "nobody"})
 """Negate a noun phrase, not the clause: "without them every layer is linear"."""
 WEAK_REACH = 1
+DIMINISHERS = frozenset({"less", "least", "barely", "hardly"})
+"""Read like a negation of the property that follows: "less sensitive" is the robust pole."""
 FOIL_REACH = 3
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z]+)?|[,;:.!?]")
@@ -167,7 +169,7 @@ class Reader:
         tokens = [(m.group(0), m.start()) for m in _TOKEN.finditer(text)]
         if not tokens:
             return []
-        mentions = self._mentions(text, tokens)
+        mentions = self._objects(self._mentions(text, tokens), tokens)
         spans: list[Span] = []
         for start, end in self._cuts(tokens, mentions):
             inside = tuple(_with_context(m, tokens, start, end) for m in mentions
@@ -236,13 +238,10 @@ class Reader:
         """Marks a mention as a foil ("unlike L2") or as negated ("not sparse")."""
         lowered = [t.lower() for t, _ in tokens]
         i = mention.index
-        for foil in FOILS:
-            for back in range(1, FOIL_REACH + len(foil)):
-                at = i - back
-                if at >= 0 and tuple(lowered[at:at + len(foil)]) == foil:
-                    between = lowered[at + len(foil):i]
-                    if not any(w in JOINTS for w in between):
-                        return Mention(i, mention.axis, mention.pole, mention.words, foil=True)
+        if _foiled(lowered, i):
+            return Mention(i, mention.axis, mention.pole, mention.words, foil=True)
+        if _diminished(lowered, i):
+            return Mention(i, mention.axis, mention.pole, mention.words, negated=True)
         for back in range(1, NEGATION_REACH + 1):
             at = i - back
             if at < 0 or lowered[at] in JOINTS:
@@ -288,6 +287,24 @@ class Reader:
         cuts.append(len(tokens))
         return [(s, e) for s, e in zip(cuts, cuts[1:], strict=False) if e > s]
 
+    def _objects(self, mentions: list[Mention], tokens: list[tuple[str, int]]) -> list[Mention]:
+        """An entity named right after another with no joint between ("MSE is the same as MAE",
+        "BFS beats DFS here") is the object of a comparison, not a new subject: a foil."""
+        lowered = [t.lower() for t, _ in tokens]
+        out = list(mentions)
+        previous: dict[str, Mention] = {}
+        for n, m in enumerate(out):
+            axis = self.axes.get(m.axis)
+            if axis is None or axis.kind != ENTITY or m.foil or m.negated:
+                continue
+            before = previous.get(m.axis)
+            if (before is not None and before.pole != m.pole
+                    and not any(w in JOINTS for w in lowered[before.index + 1:m.index])):
+                out[n] = Mention(m.index, m.axis, m.pole, m.words, foil=True)
+                continue
+            previous[m.axis] = m
+        return out
+
     def _alternating(self, mentions: list[Mention], kind: str) -> list[Mention]:
         """The mentions of the earliest axis of this kind naming two or more poles."""
         by_axis: dict[str, list[Mention]] = {}
@@ -300,6 +317,24 @@ class Reader:
 
 
 CONTEXT_WORDS = 2
+
+
+def _foiled(lowered: list[str], i: int) -> bool:
+    """"unlike L2", "rather than FN", "less noisy than SGD": the word names a foil."""
+    for foil in FOILS:
+        for back in range(1, FOIL_REACH + len(foil)):
+            at = i - back
+            if at >= 0 and tuple(lowered[at:at + len(foil)]) == foil:
+                if not any(w in JOINTS for w in lowered[at + len(foil):i]):
+                    return True
+    return False
+
+
+def _diminished(lowered: list[str], i: int) -> bool:
+    """"less sensitive", "the least sensitive": a diminisher one or two words before."""
+    if i >= 1 and lowered[i - 1] in DIMINISHERS:
+        return True
+    return i >= 2 and lowered[i - 2] in DIMINISHERS and lowered[i - 1] not in JOINTS
 
 
 def _with_context(mention: Mention, tokens: list[tuple[str, int]], start: int,
