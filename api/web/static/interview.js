@@ -17,7 +17,7 @@ document.addEventListener("DOMContentLoaded", () => {
   const status = document.getElementById("send-status");
   const loadError = document.getElementById("load-error");
   const controls = form.querySelectorAll("button, textarea");
-  const MAX_ATTEMPTS = 8;
+  const MAX_ATTEMPTS = 5;
 
   const sid = root.dataset.sessionId || store.lastSession();
   const token = sid ? store.token(sid) : null;
@@ -113,7 +113,7 @@ document.addEventListener("DOMContentLoaded", () => {
         const transient = !(e instanceof Mockint.ApiError) || e.status === 429 || e.status >= 500;
         if (!transient || attempt >= MAX_ATTEMPTS) throw e;
         status.textContent = `Connection trouble; retrying (attempt ${attempt + 1})…`;
-        await sleep(e.retryAfter ? e.retryAfter * 1000 : Math.min(8000, 500 * 2 ** attempt));
+        await sleep(e.retryAfter ? e.retryAfter * 1000 : Math.min(4000, 500 * 2 ** attempt));
       }
     }
   }
