@@ -15,7 +15,7 @@ def build_scorer(settings: Settings, prompts: PromptBook | None = None) -> Score
                                 word_cache_size=settings.word_cache_size,
                                 vector_cache_size=settings.vector_cache_size)
     book = prompts if prompts is not None else load_prompts(settings.prompts_dir)
-    return Scorer(embedder, prompts=book)
+    return Scorer(embedder, prompts=book, prepared_cache_size=settings.rubric_cache_size)
 
 
 def build_bank(settings: Settings) -> RubricBank:

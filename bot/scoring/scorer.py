@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.lru import LRU
 from bot.prompts import PromptBook
 from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring import junk
@@ -75,11 +76,12 @@ class Reading:
 
 class Scorer:
     def __init__(self, embedder: Embedder, fusion: FusionModel = DEFAULT_FUSION,
-                 prompts: PromptBook | None = None) -> None:
+                 prompts: PromptBook | None = None, prepared_cache_size: int = 2_000) -> None:
         self.embedder = embedder
         self.fusion = fusion
         self.prompts = prompts or PromptBook()
-        self._prepared: dict[str, PreparedRubric] = {}
+        self._prepared: LRU[str, PreparedRubric] = LRU(prepared_cache_size)
+        """Rubric versions prepared for scoring; bounded, as admins can add versions forever."""
 
     def warm(self, rubrics: Iterable[Rubric]) -> int:
         """Embeds every rubric-side text in one batch (or reads it from the disk cache)."""
@@ -91,9 +93,11 @@ class Scorer:
 
     def prepare(self, rubric: Rubric) -> PreparedRubric:
         key = hashlib.sha256(rubric.model_dump_json().encode()).hexdigest()
-        if key not in self._prepared:
-            self._prepared[key] = prepare(rubric, self.embedder)
-        return self._prepared[key]
+        found = self._prepared.get(key)
+        if found is None:
+            found = prepare(rubric, self.embedder)
+            self._prepared[key] = found
+        return found
 
     def score(self, rubric: Rubric, answer: str, earlier: Sequence[str] = ()) -> ScoreResult:
         """Scores an answer, together with what was said earlier about the same question.
