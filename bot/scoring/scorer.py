@@ -19,7 +19,7 @@ from bot.prompts import PromptBook
 from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring import junk
 from bot.scoring.contradictions import read_claims
-from bot.scoring.contrast import ENTITY, REPLY, Axis, Mention, Span, leading_reply
+from bot.scoring.contrast import REPLY, Mention, Span, leading_reply
 from bot.scoring.embedder import Embedder
 from bot.scoring.evidence import (
     AnswerView,
@@ -210,28 +210,12 @@ def _spans(prepared: PreparedRubric, pieces: list[str], answer: str = "") -> lis
         word = opening.group(1)
         seen[f"reply {word}"] = Span(word, {REPLY.id: frozenset({reply})},
                                      (Mention(0, REPLY.id, reply, word),))
-    carried: dict[str, frozenset[str]] = {}
-    axes = prepared.reader.axes
     for piece in dict.fromkeys(pieces):
         for span in prepared.reader.read(piece) or []:
-            span = _carry_entity(span, carried, axes)
             said = " ".join(tokens(span.text))
             if said and said not in seen:
                 seen[said] = span
     return list(seen.values())
-
-
-def _carry_entity(span: Span, carried: dict[str, frozenset[str]],
-                  axes: dict[str, Axis]) -> Span:
-    """A clause naming no entity ("it walks outward one step at a time") is about the entity the
-    answer named last, as a listener would take "it"; `carried` is updated as the answer goes."""
-    entities = {a for a in span.signature if a in axes and axes[a].kind == ENTITY}
-    for axis in entities:
-        carried[axis] = span.signature[axis]
-    if entities or not carried:
-        return span
-    signature = {**dict(span.signature), **carried}
-    return Span(span.text, signature, span.mentions, span.keys)
 
 
 def _off_topic(evidence: tuple[KeyPointEvidence, ...]) -> bool:
