@@ -43,6 +43,9 @@ class Reading:
     """Spans that state some point with its discriminating words."""
     unrelated: tuple[np.ndarray, ...]
     """[point]: spans about another entity than the point's, which earn it no credit."""
+    stated: frozenset[str] = frozenset()
+    """Ids of the points some span states with every discriminating word the point has (two or
+    more of the rubric's contrasts, all agreeing): made, whatever the similarity views say."""
 
 
 def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarray]) -> Reading:
@@ -54,11 +57,15 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
     rows: list[tuple[Judgement, ...]] = []
     found: list[Contradiction] = []
     contradicted: set[str] = set()
+    stated: set[str] = set()
     for point, sim in zip(prepared.key_points, sims, strict=True):
         row = tuple(_judge(prepared, point, span, sim[i]) for i, span in enumerate(spans))
         rows.append(row)
         states = np.array([j.verdict == Verdict.states for j in row], dtype=bool)
         stating |= states
+        if any(_fully(prepared, point, span) for span, ok in zip(spans, states, strict=True)
+               if ok):
+            stated.add(point.point.id)
         unrelated.append(np.array([j.verdict == Verdict.unrelated for j in row], dtype=bool))
         against = [i for i, j in enumerate(row) if j.verdict == Verdict.contradicts
                    and _believable(prepared, point, spans[i], j, sim, i)]
@@ -70,7 +77,14 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
             best = max(against, key=lambda i: sim[i])
             found.append(_explain(prepared, point, spans[best], row[best]))
     return Reading(tuple(rows), tuple(found), frozenset(contradicted), wrong, stating,
-                   tuple(unrelated))
+                   tuple(unrelated), frozenset(stated - contradicted))
+
+
+def _fully(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span) -> bool:
+    axes = prepared.reader.axes
+    strong = [a for a in point.signature if a in axes and axes[a].origin == "rubric"]
+    return len(strong) >= 2 and all(
+        a in span.signature and span.signature[a] <= point.signature[a] for a in strong)
 
 
 def _judge(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,

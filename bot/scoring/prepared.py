@@ -114,10 +114,15 @@ def claims_of(rubric: Rubric, reader: Reader | None = None) -> list[Claim]:
         texts = list(dict.fromkeys([flag.text, *parts] if len(parts) > 1 else [flag.text]))
         if reader is not None:
             spans = reader.read(flag.text)
+            named = any(_has_entity(reader, s.signature) for s in spans)
             if len(spans) > 1:
-                named = any(_has_entity(reader, s.signature) for s in spans)
                 texts = [s.text for s in spans
                          if not named or _has_entity(reader, s.signature)]
+            elif named:
+                # "MSE is in the target's units, so it's the easiest to explain": the clause
+                # "it's the easiest to explain" alone names nothing and would match any answer.
+                texts = [t for t in texts if t == flag.text
+                         or _has_entity(reader, reader.signature(t))]
         for text in texts:
             words = content_words(text)
             if words:

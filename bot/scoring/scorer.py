@@ -46,6 +46,8 @@ from bot.scoring.similarity import cosine_matrix, mean_direction
 MET_COVERAGE = 0.6
 PARTIAL_COVERAGE = 0.3
 CONTRADICTION_PENALTY = 10.0
+STATED_COVERAGE = 0.65
+"""A clause naming every discriminating pole of a point, all correctly, has made the point."""
 MAX_PENALISED_CONTRADICTIONS = 3
 QUESTION_COPY_SIMILARITY = 0.9
 RED_FLAG_PENALTY = 15.0
@@ -72,6 +74,7 @@ class Reading:
     flagged_share: float
     contradictions: tuple[Contradiction, ...] = ()
     contradicted: frozenset[str] = frozenset()
+    stated: frozenset[str] = frozenset()
 
 
 class Scorer:
@@ -148,7 +151,7 @@ class Scorer:
                         or len(content_words(answer)) < MIN_CONTENT_WORDS_TO_JUDGE)
         return Reading(prepared, tuple(evidence), tuple(red_hits), tuple(flags), insufficient,
                        float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions,
-                       claims.contradicted)
+                       claims.contradicted, claims.stated)
 
     def _view(self, pieces: list[str], vectors: np.ndarray, demoted: frozenset[str]) -> AnswerView:
         text = " ".join(pieces)
@@ -168,7 +171,9 @@ class Scorer:
         grades = self.fusion.grade(np.array([e.features() for e in reading.evidence]))
         wrong = {c.key_point: c for c in reading.contradictions}
         results = [
-            _key_point_result(point, ev, float(c), wrong.get(point.id),
+            _key_point_result(point, ev,
+                              max(float(c), STATED_COVERAGE) if point.id in reading.stated
+                              else float(c), wrong.get(point.id),
                               point.id in reading.contradicted, bool(reading.flags))
             for point, ev, c in zip(points, reading.evidence, self.fusion.coverage(grades),
                                     strict=True)

@@ -24,7 +24,7 @@ from tests.api.conftest import Apps, answer, start
 from tests.api.tcpproxy import TcpProxy
 from tests.api.test_errors import error
 
-READY_TIMEOUT_S = 240
+READY_TIMEOUT_S = 600
 ANSWERS_BEFORE_KILL = 12
 
 
