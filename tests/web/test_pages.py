@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bot.rubric.bank import RubricBank
+from tests.api.conftest import strong_answer as api_strong_answer
 from tests.web.conftest import REVIEWER_KEY, LiveServer, screenshot
 
 pytestmark = pytest.mark.slow
@@ -47,13 +48,7 @@ def token_of(page: Page, sid: str) -> str:
 
 
 def strong_answer(server: LiveServer, bank: RubricBank, sid: str, token: str) -> str:
-    question = server.api("GET", f"/v1/sessions/{sid}", token)["current_question"]
-    if question is None:
-        return "No, I think that's everything, thank you."
-    rubric = bank.get(question["rubric_id"])
-    if not rubric.examples:
-        return rubric.reference_answer
-    return max(rubric.examples, key=lambda e: e.expected_score).answer
+    return api_strong_answer(bank, server.api("GET", f"/v1/sessions/{sid}", token))
 
 
 def type_answer(page: Page, text: str) -> None:
