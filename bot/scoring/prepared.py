@@ -15,11 +15,13 @@ from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring.alternatives import question_alternatives
 from bot.scoring.contrast import (
     COMPLEXITY,
+    ENTITY,
     FORMULA,
     PROPERTY,
     REPLY,
     Axis,
     Reader,
+    key,
     leading_reply,
     term_keys,
 )
@@ -134,7 +136,7 @@ def claims_of(rubric: Rubric, reader: Reader | None = None) -> list[Claim]:
 
 
 def _has_entity(reader: Reader, signature: Signature) -> bool:
-    return any(a in reader.axes and reader.axes[a].kind == "entity" for a in signature)
+    return any(a in reader.axes and reader.axes[a].kind == ENTITY for a in signature)
 
 
 def axes_of(rubric: Rubric) -> list[Axis]:
@@ -178,30 +180,39 @@ def opens_with_reply(text: str) -> bool:
     return reply is not None and (reply in ("yes", "no") or len(words) <= 3)
 
 
-def point_signature(point: KeyPoint, reader: Reader) -> dict[str, frozenset[str]]:
-    read = reader.signature(point.text)
-    read.update({axis: frozenset(poles) for axis, poles in point.about.items()})
-    return read
+@dataclass(frozen=True)
+class PointReading:
+    """Everything the reader says about a key point's text, read once."""
+
+    signature: Signature
+    parts: tuple[tuple[Signature, frozenset[str]], ...]
+    contexts: dict[str, frozenset[str]]
+    keys: frozenset[str]
 
 
-def point_parts(point: KeyPoint, reader: Reader) -> tuple[tuple[Signature, frozenset[str]], ...]:
-    spans = [s for s in reader.read(point.text) if s.signature]
-    if point.about or len(spans) < 2:
-        return ()
-    return tuple((dict(s.signature), s.keys) for s in spans)
-
-
-def point_contexts(point: KeyPoint, reader: Reader) -> dict[str, frozenset[str]]:
+def read_point(point: KeyPoint, reader: Reader) -> PointReading:
+    """The point's poles (its authored `about` winning), its claims when it makes several, what
+    each axis is said of, and its content-word keys, all from one reading of its text."""
+    spans = reader.read(point.text)
+    signature: dict[str, frozenset[str]] = {}
     contexts: dict[str, frozenset[str]] = {}
-    for span in reader.read(point.text):
-        for axis in span.signature:
+    for span in spans:
+        for axis, poles in span.signature.items():
+            signature[axis] = signature.get(axis, frozenset()) | poles
             contexts[axis] = contexts.get(axis, frozenset()) | span.context(axis)
-    return contexts
+    signature.update({axis: frozenset(poles) for axis, poles in point.about.items()})
+    claiming = [s for s in spans if s.signature]
+    parts = (() if point.about or len(claiming) < 2
+             else tuple((dict(s.signature), s.keys) for s in claiming))
+    keys = frozenset().union(*(s.keys for s in spans))
+    return PointReading(signature, parts, contexts, keys)
+
+
+def point_signature(point: KeyPoint, reader: Reader) -> dict[str, frozenset[str]]:
+    return dict(read_point(point, reader).signature)
 
 
 def point_topic(point: KeyPoint, axes: list[Axis]) -> frozenset[str]:
-    from bot.scoring.contrast import key
-
     axis_words = {k for a in axes for keys, _ in a.terms for k in keys}
     words = [w for text in (point.text, *point.paraphrases) for w in content_words(text)]
     return frozenset(key(w) for w in words) - axis_words
@@ -222,6 +233,7 @@ def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
     claim_vectors, rest = rest[: len(claims)], rest[len(claims) :]
     prepared: list[PreparedKeyPoint] = []
     for point in points:
+        reading = read_point(point, reader)
         variant_texts = [point.text, *point.paraphrases]
         count = len(variant_texts)
         words = tuple(tuple(dict.fromkeys(content_words(t, demoted))) for t in variant_texts)
@@ -234,11 +246,11 @@ def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
                 negated=tuple(is_negated(t) for t in variant_texts),
                 subjects=tuple(acronym_subject(t) or acronym_subject(point.text)
                                for t in variant_texts),
-                signature=point_signature(point, reader),
+                signature=reading.signature,
                 topic=point_topic(point, axes),
-                contexts=point_contexts(point, reader),
-                keys=frozenset().union(*(s.keys for s in reader.read(point.text))),
-                parts=point_parts(point, reader),
+                contexts=reading.contexts,
+                keys=reading.keys,
+                parts=reading.parts,
             )
         )
         rest = rest[count:]
