@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: install
-	$(BIN)/mockint serve
+	$(BIN)/mockint-api serve
 
 test: install
 	bash scripts/ensure-chromium.sh

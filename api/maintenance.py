@@ -1,4 +1,4 @@
-"""Housekeeping for `mockint cleanup`: abandon idle sessions and drop expired idempotency keys.
+"""Housekeeping for `mockint-api cleanup`: abandon idle sessions and drop expired idempotency keys.
 
 Safe to run from cron on any replica at any time, also while the service serves: each step is
 one short UPDATE or DELETE, and abandoning bumps the session's revision, so an answer racing it

@@ -2,8 +2,8 @@
 sessions in progress.
 
 Each app gets its own registry, so tests build many apps in one process. With several worker
-processes (`mockint serve --workers N`) prometheus-client's multiprocess mode is on
-(`PROMETHEUS_MULTIPROC_DIR`, set by `mockint serve`) and `/metrics` adds up every worker's
+processes (`mockint-api serve --workers N`) prometheus-client's multiprocess mode is on
+(`PROMETHEUS_MULTIPROC_DIR`, set by `mockint-api serve`) and `/metrics` adds up every worker's
 numbers. Sessions in progress are counted in the database at scrape time, so the figure is the
 same whichever worker answers.
 """

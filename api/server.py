@@ -1,4 +1,4 @@
-"""`mockint serve`: the app under uvicorn, in one process or several.
+"""`mockint-api serve`: the app under uvicorn, in one process or several.
 
 With `workers > 1` uvicorn starts that many processes, each building its own app (and loading
 its own model) through `make_app`; they share nothing but the database and the on-disk vector

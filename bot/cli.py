@@ -1,4 +1,6 @@
-"""The `mockint` command line: rubric authoring tools, benchmarks and the service.
+"""The `mockint` command line: rubric authoring tools, benchmarks and the terminal interview.
+
+The service has its own command, `mockint-api` (`api/cli.py`), so nothing here imports `api/`.
 
 Plain argparse: a handful of subcommands needs no framework.
 """
@@ -196,6 +198,18 @@ def cmd_truth(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_http(args: argparse.Namespace, settings: Settings) -> int:
+    """Runs bench/http_load.py: a script beside the other benchmarks, not part of the package."""
+    import importlib.util
+
+    path = TRUTH_SUITE.parent / "http_load.py"
+    spec = importlib.util.spec_from_file_location("mockint_http_load", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return int(module.main(list(args.options)))
+
+
 def cmd_fit(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bench.asag import fit, read_graded
     from bot.scoring.fusion import FUSION_FILE
@@ -214,24 +228,8 @@ def cmd_fit(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_interview(args: argparse.Namespace, settings: Settings) -> int:
     from bot.terminal import main_loop
 
-    return main_loop(settings, args.track, args.seed, args.name, args.live)
-
-
-def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from api.server import serve
-
-    serve(settings, host=args.host or settings.host, port=args.port or settings.port,
-          workers=args.workers or settings.workers)
-    return 0
-
-
-def cmd_cleanup(args: argparse.Namespace, settings: Settings) -> int:
-    from api.maintenance import cleanup
-
-    done = cleanup(settings)
-    _out(f"{done.abandoned} idle sessions marked abandoned, "
-         f"{done.keys_dropped} expired idempotency keys deleted")
-    return 0
+    return main_loop(settings, track=args.track, seed=args.seed, name=args.name, live=args.live,
+                     server=args.server, resume=args.resume, token=args.token)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -273,32 +271,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--verbose", "-v", action="store_true")
     p.set_defaults(func=cmd_truth)
+    p = bsub.add_parser("http", add_help=False,
+                        help="answers over HTTP: ready time, RSS, one turn vs encode, answers/s "
+                        "(bench/http_load.py; --help for its options)")
+    p.add_argument("options", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_http)
     p = bsub.add_parser("fit", help="fit the fusion weights on a graded file and print them")
     p.add_argument("--data", required=True)
     p.add_argument("--write", action="store_true",
                    help="save them to bot/scoring/fusion.json with the data's hashes")
     p.set_defaults(func=cmd_fit)
 
-    interview = groups.add_parser("interview", help="practise an interview in the terminal")
+    interview = groups.add_parser(
+        "interview", help="practise an interview in the terminal, against a server or in this "
+        "process; end each answer with an empty line or Ctrl-D")
     interview.add_argument("--track", default="ml-engineer")
-    interview.add_argument("--seed", type=int, default=1)
+    interview.add_argument("--seed", type=int, help="same seed and answers, same interview "
+                           "(default: a random one)")
     interview.add_argument("--name", default="")
     interview.add_argument("--live", action="store_true", help="show feedback after each answer")
+    interview.add_argument("--server", help="hold it on this mockint server, e.g. "
+                           "http://127.0.0.1:8000 (saved there, so it can be resumed)")
+    interview.add_argument("--resume", metavar="SESSION_ID", help="carry on this session "
+                           "(with --server and --token)")
+    interview.add_argument("--token", help="the session's candidate token, printed at its start")
     interview.set_defaults(func=cmd_interview)
-
-    serve = groups.add_parser("serve", help="start the HTTP service")
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, help="processes (default MOCKINT_WORKERS, 1)")
-    serve.set_defaults(func=cmd_serve)
-
-    cleanup = groups.add_parser("cleanup", help="mark idle sessions abandoned and delete "
-                                "expired idempotency keys (safe to run from cron)")
-    cleanup.set_defaults(func=cmd_cleanup)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] == ["bench", "http"]:  # its options (--help too) are bench/http_load.py's
+        return cmd_http(argparse.Namespace(options=argv[2:]), load_settings())
     args = build_parser().parse_args(argv)
     func: Callable[[argparse.Namespace, Settings], int] = args.func
     try:

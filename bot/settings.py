@@ -29,7 +29,7 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default=1, ge=1, le=64)
-    """Processes `mockint serve` starts; each loads the model (about 0.6 GB)."""
+    """Processes `mockint-api serve` starts; each loads the model (about 0.6 GB)."""
 
     # Limits: each one protects the service from one client or one runaway session.
     max_body_bytes: int = Field(default=1_048_576, ge=1024)

@@ -76,7 +76,7 @@ def _serve(settings: Settings, workers: int, port: int, log: Path) -> subprocess
            "MOCKINT_ANSWER_RATE": "0", "MOCKINT_CLIENT_ANSWER_RATE": "0",
            "MOCKINT_LOG_LEVEL": "WARNING", "OMP_NUM_THREADS": "1"}
     with open(log, "ab") as handle:  # the child keeps its own copy of the descriptor
-        return subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(port),
+        return subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--port", str(port),
                                  "--workers", str(workers)], cwd=PROJECT_ROOT, env=env,
                                 stdout=handle, stderr=handle, start_new_session=True)
 
