@@ -31,6 +31,7 @@ from api.schemas import (
     AnswerReply,
     CurrentQuestionPublic,
     OverridePublic,
+    SessionContextPublic,
     SessionCreate,
     SessionCreated,
     SessionPublic,
@@ -80,7 +81,8 @@ def session_public(row: SessionRow, state: InterviewState | None = None) -> Sess
         session_id=row.id, track=row.track, candidate_name=row.candidate_name,
         status=status_of(row, state), round=state.round_id, phase=state.phase,
         progress=state.progress,
-        current_question=_question(state), feedback=state.feedback, turns=row.version,
+        current_question=_question(state), feedback=state.feedback,
+        context=SessionContextPublic(**state.context.model_dump()), turns=row.version,
         created_at=row.created_at, updated_at=row.updated_at,
     )
 
@@ -90,7 +92,8 @@ def start(*, db: Session, runtime: Runtime, settings: Settings, catalog: RubricC
     """Raises: UnknownTrack, InputError."""
     seed = body.seed if body.seed is not None else secrets.randbelow(2**31)
     turn = interviewer(runtime, settings, catalog, db=db).start(
-        body.track, seed=seed, candidate_name=body.candidate_name, feedback=body.feedback)
+        body.track, seed=seed, candidate_name=body.candidate_name, feedback=body.feedback,
+        context=body.context())
     token = auth.new_token()
     row = store.add_session(db=db, row=SessionRow(
         id=auth.new_session_id(), track=body.track, candidate_name=turn.state.candidate_name,

@@ -12,6 +12,13 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from bot.engine import Progress, QuestionReport, Recommendation, ScoreLine, TopicLoss
+from bot.engine.session_context import (
+    MAX_COMPANY_CHARS,
+    MAX_JOB_DESCRIPTION_CHARS,
+    MAX_ROLE_CHARS,
+    Level,
+    SessionContext,
+)
 from bot.scoring.result import ScoreResult
 
 MAX_INT = 2**31 - 1
@@ -80,6 +87,26 @@ class SessionCreate(Model):
                              description="Same seed and answers give the same interview.")
     feedback: Literal["live", "end"] = Field(
         default="end", description="'live': each answer's score comes back with the reply.")
+    role: Plain = Field(default="", max_length=MAX_ROLE_CHARS, examples=["ML engineer"],
+                        description="The job applied for; the recruiter screen asks about it.")
+    company: Plain = Field(default="", max_length=MAX_COMPANY_CHARS, examples=["ACME"])
+    level: Level | None = Field(default=None, description="junior, mid or senior: where the "
+                                "adaptive technical questions start (easy, medium, hard).")
+    job_description: Plain = Field(
+        default="", max_length=MAX_JOB_DESCRIPTION_CHARS,
+        description="The job ad's text; questions about the job description are asked only "
+        "when one is given.")
+
+    def context(self) -> SessionContext:
+        return SessionContext(role=self.role, company=self.company, level=self.level,
+                              job_description=self.job_description)
+
+
+class SessionContextPublic(Model):
+    role: str
+    company: str
+    level: Level | None
+    job_description: str
 
 
 class AnswerCreate(Model):
@@ -111,6 +138,8 @@ class SessionPublic(Model):
     progress: Progress
     current_question: CurrentQuestionPublic | None
     feedback: Literal["live", "end"]
+    context: SessionContextPublic = Field(description="The job the interview is for, as given "
+                                          "when it started (empty strings when not given).")
     turns: int
     created_at: datetime
     updated_at: datetime

@@ -16,6 +16,7 @@ from bot.engine.events import AnswerScored, CandidateSaid
 from bot.engine.intents import CommandPhrases, recognise
 from bot.engine.machine import Move, begin, step
 from bot.engine.report import Report, build_report
+from bot.engine.session_context import SessionContext
 from bot.engine.skills import SkillVocabulary
 from bot.engine.state import FeedbackMode, InterviewState
 from bot.engine.tracks import RubricSource, Track
@@ -69,11 +70,13 @@ class Interviewer:
                        scorer=self.scorer, skills=self._skills, max_commands=self.max_commands)
 
     def start(self, track_id: str, seed: int, candidate_name: str = "",
-              feedback: FeedbackMode = "end", avoid: Collection[str] = ()) -> Turn:
+              feedback: FeedbackMode = "end", avoid: Collection[str] = (),
+              context: SessionContext | None = None) -> Turn:
         """A new interview: greeting, first round, first question.
 
         `avoid` lists rubric ids the candidate saw in earlier interviews; they are asked only
-        when a pool has nothing else left.
+        when a pool has nothing else left. `context` is the job (role, company, level, job
+        description) the candidate is preparing for, when they said.
 
         Raises:
             UnknownTrack: no track has this id.
@@ -87,6 +90,8 @@ class Interviewer:
             raise InputError("feedback", f"feedback is {feedback!r}; use 'end' or 'live'")
         state, messages = begin(self._context(track_id), seed, name, feedback,
                                 tuple(sorted(set(avoid))))
+        if context is not None:
+            state = state.model_copy(update={"context": context})
         return Turn(state=state, messages=messages)
 
     def answer(self, state: InterviewState, text: str) -> Turn:

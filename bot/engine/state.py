@@ -38,6 +38,7 @@ from bot.engine.events import (
     SkillsNoted,
 )
 from bot.engine.grading import SKIPPED, Grade
+from bot.engine.session_context import SessionContext
 from bot.engine.tracks import RoundKind
 from bot.rubric.model import Strict
 
@@ -129,6 +130,8 @@ class InterviewState(Strict):
     avoid: tuple[str, ...] = Field(default=(), description="Rubric ids from earlier interviews, "
                                    "asked only when nothing else is left.")
     planned: int = Field(ge=0)
+    context: SessionContext = Field(default_factory=SessionContext, description="The job the "
+                                    "candidate is interviewing for, when they said.")
     events: tuple[Event, ...] = ()
 
     @model_validator(mode="before")
