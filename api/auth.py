@@ -14,7 +14,9 @@ from typing import Literal
 
 from bot.settings import Settings
 
-Role = Literal["admin", "reviewer", "candidate"]
+Role = Literal["admin", "reviewer", "candidate", "share"]
+SHARE_PREFIX = "share_"
+"""Share tokens say what they are, so one is never mistaken for a candidate token."""
 TOKEN_BYTES = 32
 SESSION_ID_BYTES = 18
 
@@ -31,6 +33,10 @@ def new_session_id() -> str:
 
 def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def new_share_token() -> str:
+    return SHARE_PREFIX + secrets.token_urlsafe(TOKEN_BYTES)
 
 
 def token_hash(token: str) -> str:
@@ -50,9 +56,12 @@ def _listed(token: str, keys: list[str]) -> bool:
 
 
 def identify(token: str, settings: Settings) -> Principal:
-    """An API key's role, or "candidate" for anything else (checked against a session later)."""
+    """An API key's role, "share" for a share link's token, or "candidate" for anything else
+    (both checked against a session later)."""
     if _listed(token, _keys(settings.admin_keys)):
         return Principal("admin", token)
     if _listed(token, _keys(settings.reviewer_keys)):
         return Principal("reviewer", token)
+    if token.startswith(SHARE_PREFIX):
+        return Principal("share", token)
     return Principal("candidate", token)

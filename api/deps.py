@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from api import store
-from api.auth import Principal, identify, same_token
+from api.auth import Principal, identify, same_token, token_hash
 from api.errors import Forbidden, NotAuthenticated, RateLimited
 from api.ratelimit import RateLimits
 from api.rubrics import RubricCatalog
@@ -104,9 +104,27 @@ def session_for_anyone(db: SessionDep, principal: PrincipalDep,
     Raises: SessionNotFound, Forbidden.
     """
     row = store.get_session(db=db, session_id=session_id)
+    if principal.role == "share":
+        raise Forbidden("anything but the report and transcript of its session (it is a share "
+                        "link)")
     if principal.role == "candidate" and not same_token(principal.token, row.token_hash):
         raise Forbidden("this session")
     return row
+
+
+def session_for_reader(db: SessionDep, principal: PrincipalDep,
+                       session_id: SessionId) -> SessionRow:
+    """The session, for its report and transcript: its candidate, a reviewer or admin, or a
+    live share link made for this session.
+
+    Raises: SessionNotFound, Forbidden.
+    """
+    if principal.role != "share":
+        return session_for_anyone(db, principal, session_id)
+    link = store.find_share(db=db, token_hash=token_hash(principal.token))
+    if link is None or link.session_id != session_id:
+        raise Forbidden("this session (the share link was revoked or is for another session)")
+    return store.get_session(db=db, session_id=session_id)
 
 
 def session_for_candidate(db: SessionDep, principal: PrincipalDep,
@@ -143,6 +161,8 @@ def limit_answers(request: Request, session_id: SessionId) -> None:
 
 
 ViewableSession = Annotated[SessionRow, Depends(session_for_anyone)]
+ReadableSession = Annotated[SessionRow, Depends(session_for_reader)]
+"""Report and transcript only: the one place a share link's token is accepted."""
 CandidateSession = Annotated[SessionRow, Depends(session_for_candidate)]
 SessionCreationLimit = Depends(limit_session_creation)
 AnswerLimit = Depends(limit_answers)

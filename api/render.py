@@ -1,28 +1,18 @@
 """A transcript as Markdown or HTML, for people reading it outside the API.
 
-Everything the candidate wrote is untrusted: HTML output escapes every value (`html.escape`), and
-Markdown output puts answers in blockquotes with Markdown control characters escaped, so an answer
-can neither inject markup nor forge a heading or a score line.
+Everything the candidate wrote is untrusted and goes through `api.richtext`: HTML escapes every
+value and keeps an answer's paragraphs, line breaks, lists and code; Markdown puts answers in
+blockquotes with markup escaped and fenced code kept, so an answer can neither inject markup nor
+forge a heading or a score line.
 """
 
 from __future__ import annotations
 
-import html
-import re
-
+from api.richtext import answer_html, answer_markdown, e, md_inline, page
 from api.schemas import TranscriptPublic, TurnPublic
 
-MD_SPECIAL = re.compile(r"([\\`*_\[\]#|<>])")
-"""Inline markup, links, headings, tables and raw HTML; enough to keep text plain."""
-
-
-def md_escape(text: str) -> str:
-    """Inline text: markup escaped and line breaks folded, so it cannot start a line of its own."""
-    return MD_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))
-
-
-def _md_quote(text: str) -> str:
-    return "\n".join(f"> {md_escape(line)}" if line else ">" for line in text.splitlines()) or ">"
+md_escape = md_inline
+"""Inline Markdown text (kept under its old name for the report's Markdown)."""
 
 
 def _score_line(turn: TurnPublic) -> str:
@@ -37,6 +27,14 @@ def _score_line(turn: TurnPublic) -> str:
     return line
 
 
+def _evidence(turn: TurnPublic) -> list[str | None]:
+    if turn.evidence is None:
+        return []
+    return [*(kp.evidence for kp in turn.evidence.key_points if kp.met),
+            *(c.evidence for c in turn.evidence.contradictions),
+            *(f.evidence for f in turn.evidence.red_flags)]
+
+
 def markdown(t: TranscriptPublic) -> str:
     out = [f"# Interview {t.session_id}", "",
            f"- track: {md_escape(t.track)}", f"- candidate: {md_escape(t.candidate_name)}",
@@ -44,11 +42,11 @@ def markdown(t: TranscriptPublic) -> str:
     out += [md_escape(m) for m in t.opening] + [""]
     for turn in t.turns:
         out += [f"## Turn {turn.n}", "", f"**Question:** {md_escape(turn.question)}", "",
-                "**Answer:**", "", _md_quote(turn.answer), "", f"*{md_escape(_score_line(turn))}*",
-                ""]
+                "**Answer:**", "", answer_markdown(turn.answer), "",
+                f"*{md_escape(_score_line(turn))}*", ""]
         if turn.evidence is not None:
             for kp in turn.evidence.key_points:
-                mark = "met" if kp.met else "missed"
+                mark = "met" if kp.met else kp.status
                 ev = f" — evidence: {md_escape(kp.evidence)}" if kp.met and kp.evidence else ""
                 out.append(f"- {mark}: {md_escape(kp.text)}{ev}")
             out.append("")
@@ -56,29 +54,33 @@ def markdown(t: TranscriptPublic) -> str:
     return "\n".join(out)
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+_CLASS = {"met": "met", "partial": "missed", "missing": "missed", "contradicted": "wrong"}
+_MARK = {"met": "✓", "partial": "~", "missing": "–", "contradicted": "✗"}
 
 
 def _html_turn(turn: TurnPublic) -> str:
     points = ""
     if turn.evidence is not None:
         items = "".join(
-            f"<li class=\"{'met' if kp.met else 'missed'}\">{_e(kp.text)}"
-            + (f"<br><small>evidence: {_e(kp.evidence)}</small>" if kp.met and kp.evidence
+            f"<li class=\"{_CLASS[kp.status if not kp.met else 'met']}\">"
+            f"{_MARK[kp.status if not kp.met else 'met']} {e(kp.text)}"
+            + (f"<br><small>evidence: “{e(kp.evidence)}”</small>" if kp.met and kp.evidence
                else "") + "</li>"
             for kp in turn.evidence.key_points)
-        points = f"<ul>{items}</ul>"
-    replies = "".join(f"<p>{_e(m)}</p>" for m in turn.messages)
-    return (f"<section><h2>Turn {turn.n}</h2><p><strong>Question:</strong> {_e(turn.question)}"
-            f"</p><blockquote>{_e(turn.answer)}</blockquote><p><em>{_e(_score_line(turn))}</em>"
-            f"</p>{points}{replies}</section>")
+        points = f"<ul class=\"points\">{items}</ul>"
+    replies = "".join(f"<p>{e(m)}</p>" for m in turn.messages)
+    return (f"<section class=\"card\"><h2>Turn {turn.n}</h2>"
+            f"<p><strong>Question:</strong> {e(turn.question)}</p>"
+            f"<h4>Answer</h4>{answer_html(turn.answer, _evidence(turn))}"
+            f"<p class=\"score\">{e(_score_line(turn))}</p>{points}"
+            f"<h4>Interviewer</h4>{replies}</section>")
 
 
-def html_page(t: TranscriptPublic) -> str:
-    opening = "".join(f"<p>{_e(m)}</p>" for m in t.opening)
+def html_page(t: TranscriptPublic, *, report_link: str | None = None) -> str:
+    opening = "".join(f"<p>{e(m)}</p>" for m in t.opening)
     turns = "".join(_html_turn(turn) for turn in t.turns)
-    return ("<!doctype html><html><head><meta charset=\"utf-8\">"
-            f"<title>Interview {_e(t.session_id)}</title></head><body>"
-            f"<h1>Interview {_e(t.session_id)}</h1><p>track {_e(t.track)}, candidate "
-            f"{_e(t.candidate_name)}, {_e(t.status)}</p>{opening}{turns}</body></html>")
+    link = f" · <a href=\"{e(report_link)}\">report</a>" if report_link else ""
+    body = (f"<h1>Interview transcript</h1><p class=\"meta\">{e(t.track)} · candidate "
+            f"{e(t.candidate_name) or '–'} · {e(t.status.replace('_', ' '))} · session "
+            f"{e(t.session_id)}{link}</p><section class=\"card\">{opening}</section>{turns}")
+    return page(f"Interview {t.session_id}", body)

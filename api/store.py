@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from api.errors import SessionNotFound, TurnConflict, TurnNotFound
-from api.tables import IdempotencyRow, SessionRow, TurnRow, as_utc, utcnow
+from api.tables import IdempotencyRow, SessionRow, ShareLinkRow, TurnRow, as_utc, utcnow
 
 ABANDONED = "abandoned"
 IN_PROGRESS = "in_progress"
@@ -177,3 +177,25 @@ def list_sessions(*, db: Session, where: SessionFilter, limit: int,
                    .order_by(col(SessionRow.created_at).desc(), col(SessionRow.id))
                    .limit(limit).offset(offset)).all()
     return list(rows), int(total)
+
+
+def add_share(*, db: Session, session_id: str, token_hash: str, by: str) -> ShareLinkRow:
+    row = ShareLinkRow(token_hash=token_hash, session_id=session_id, created_by=by)
+    db.add(row)
+    db.commit()
+    return row
+
+
+def find_share(*, db: Session, token_hash: str) -> ShareLinkRow | None:
+    """The share link with this token's hash, unless it was revoked."""
+    row = db.get(ShareLinkRow, token_hash, populate_existing=True)
+    return row if row is not None and row.revoked_at is None else None
+
+
+def revoke_shares(*, db: Session, session_id: str) -> int:
+    """Revokes every live share link of a session; returns how many."""
+    result = db.execute(update(ShareLinkRow).where(
+        col(ShareLinkRow.session_id) == session_id, col(ShareLinkRow.revoked_at).is_(None))
+        .values(revoked_at=utcnow()))
+    db.commit()
+    return int(result.rowcount)  # type: ignore[attr-defined]

@@ -86,3 +86,15 @@ class RubricVersionRow(SQLModel, table=True):
     content_hash: str = Field(max_length=64)
     source: str = Field(max_length=8, description="'bank' (a YAML file) or 'api' (an admin).")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class ShareLinkRow(SQLModel, table=True):
+    """A read-only link to one session's report and transcript; only the token's hash is kept."""
+
+    __tablename__ = "share_links"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    session_id: str = Field(foreign_key="sessions.id", index=True, max_length=64)
+    created_by: str = Field(max_length=16, description="candidate, reviewer or admin.")
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None

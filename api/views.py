@@ -17,6 +17,7 @@ from api.interviews import (
     report_with_overrides,
     status_of,
 )
+from api.rubrics import RubricCatalog
 from api.runtime import Runtime
 from api.schemas import (
     Overall,
@@ -52,8 +53,12 @@ def transcript(*, db: Session, row: SessionRow) -> TranscriptPublic:
     )
 
 
-def report(*, db: Session, runtime: Runtime, row: SessionRow) -> ReportPublic:
-    """Raises: UnknownTrack when the session's track is no longer loaded."""
+def report(*, db: Session, runtime: Runtime, row: SessionRow,
+           catalog: RubricCatalog | None = None) -> ReportPublic:
+    """With `catalog`, each closed question carries its rubric's model answer.
+
+    Raises: UnknownTrack when the session's track is no longer loaded.
+    """
     state = load_state(row)
     turns = store.list_turns(db=db, session_id=row.id)
     final, machine = report_with_overrides(runtime, state, turns)
@@ -62,11 +67,20 @@ def report(*, db: Session, runtime: Runtime, row: SessionRow) -> ReportPublic:
     for turn in turns:
         if turn.event_index is not None:
             latest[questions_of[turn.event_index]] = turn
+    records = state.questions()
+    still_open = len(records) - 1 if state.open_question() is not None else None
     questions = []
     for i, (q, m) in enumerate(zip(final.questions, machine.questions, strict=True)):
         scored = latest.get(i)
-        questions.append(ReportQuestion(**q.model_dump(), machine_score=m.score,
-                                        override=override_public(scored) if scored else None))
+        result = records[i].scored.result if records[i].scored else None
+        model = None
+        if catalog is not None and i != still_open:
+            model = catalog.get(db=db, rubric_id=q.rubric_id,
+                                version=q.rubric_version).reference_answer
+        questions.append(ReportQuestion(
+            **q.model_dump(), machine_score=m.score,
+            override=override_public(scored) if scored else None,
+            contradictions=list(result.contradictions) if result else [], model_answer=model))
     return ReportPublic(
         session_id=row.id, track=row.track, track_title=final.track_title,
         candidate_name=final.candidate_name, status=final.status, ended_early=final.ended_early,

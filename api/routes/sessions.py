@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Header, Query, Request, Response
 
-from api import interviews, render, views
+from api import interviews, render, report_export, store, views
+from api.auth import new_share_token, token_hash
 from api.deps import (
     AnswerLimit,
     CandidateSession,
     CatalogDep,
+    PrincipalDep,
+    ReadableSession,
     RuntimeDep,
     SessionCreationLimit,
     SessionDep,
@@ -18,6 +22,7 @@ from api.deps import (
     ViewableSession,
 )
 from api.errors import responses
+from api.richtext import PAGE_CSP
 from api.schemas import (
     AnswerCreate,
     AnswerReply,
@@ -25,6 +30,7 @@ from api.schemas import (
     SessionCreate,
     SessionCreated,
     SessionPublic,
+    SharePublic,
     TranscriptPublic,
 )
 
@@ -77,24 +83,59 @@ def _format(request: Request, asked: Format | None) -> Format:
     return "json"
 
 
-@router.get("/{session_id}/transcript", response_model=TranscriptPublic,
-            responses={**responses(401, 403, 404, 422),
-                       200: {"content": {"text/markdown": {}, "text/html": {}},
-                             "description": "JSON, or Markdown/HTML by Accept or ?format="}})
-def get_transcript(request: Request, row: ViewableSession, db: SessionDep,
-                   format: Annotated[Format | None, Query()] = None) -> Response:  # noqa: A002
-    """Every turn with its score, evidence and any override; JSON, Markdown or HTML."""
-    transcript = views.transcript(db=db, row=row)
-    chosen = _format(request, format)
+FORMATS_DOC = {**responses(401, 403, 404, 422),
+               200: {"content": {"text/markdown": {}, "text/html": {}},
+                     "description": "JSON, or Markdown/HTML by Accept or ?format="}}
+
+
+def _rendered(chosen: Format, markdown: Callable[[], str], html: Callable[[], str],
+              json: Callable[[], str]) -> Response:
     if chosen == "markdown":
-        return Response(render.markdown(transcript), media_type=MEDIA["markdown"])
+        return Response(markdown(), media_type=MEDIA["markdown"])
     if chosen == "html":
-        return Response(render.html_page(transcript), media_type=MEDIA["html"])
-    return Response(transcript.model_dump_json(), media_type=MEDIA["json"])
+        return Response(html(), media_type=MEDIA["html"], headers={"Content-Security-Policy":
+                                                                  PAGE_CSP})
+    return Response(json(), media_type=MEDIA["json"])
 
 
-@router.get("/{session_id}/report", response_model=ReportPublic,
-            responses=responses(401, 403, 404, 422))
-def get_report(row: ViewableSession, db: SessionDep, runtime: RuntimeDep) -> ReportPublic:
-    """The report so far (final once finished), overrides applied and the machine score kept."""
-    return views.report(db=db, runtime=runtime, row=row)
+@router.get("/{session_id}/transcript", response_model=TranscriptPublic, responses=FORMATS_DOC)
+def get_transcript(request: Request, row: ReadableSession, db: SessionDep,
+                   format: Annotated[Format | None, Query()] = None) -> Response:  # noqa: A002
+    """Every turn with its score, evidence and any override; JSON, Markdown or HTML. Opens
+    with the candidate token, a reviewer key or the session's share link."""
+    transcript = views.transcript(db=db, row=row)
+    return _rendered(_format(request, format), lambda: render.markdown(transcript),
+                     lambda: render.html_page(transcript), transcript.model_dump_json)
+
+
+@router.get("/{session_id}/report", response_model=ReportPublic, responses=FORMATS_DOC)
+def get_report(request: Request, row: ReadableSession, db: SessionDep, runtime: RuntimeDep,
+               catalog: CatalogDep,
+               format: Annotated[Format | None, Query()] = None) -> Response:  # noqa: A002
+    """The report so far (final once finished), overrides applied and the machine score kept;
+    each closed question with its model answer. JSON, Markdown or a printable HTML page (by
+    `?format=` or `Accept`, as the transcript). Opens with the candidate token, a reviewer key
+    or the session's share link."""
+    report = views.report(db=db, runtime=runtime, row=row, catalog=catalog)
+    return _rendered(_format(request, format), lambda: report_export.report_markdown(report),
+                     lambda: report_export.report_html(report), report.model_dump_json)
+
+
+@router.post("/{session_id}/share", status_code=201, response_model=SharePublic,
+             responses=responses(401, 403, 404, 422))
+def create_share(request: Request, row: ViewableSession, db: SessionDep,
+                 principal: PrincipalDep) -> SharePublic:
+    """A read-only link to this session's report and transcript, with its own token (shown once;
+    only its hash is stored). For the candidate or a reviewer; revoke with DELETE."""
+    token = new_share_token()
+    link = store.add_share(db=db, session_id=row.id, token_hash=token_hash(token),
+                           by=principal.role)
+    return SharePublic(session_id=row.id, url=f"{str(request.base_url).rstrip('/')}/shared/{token}",
+                       token=token, created_at=link.created_at)
+
+
+@router.delete("/{session_id}/share", status_code=204, responses=responses(401, 403, 404, 422))
+def revoke_share(row: ViewableSession, db: SessionDep) -> Response:
+    """Revokes every share link of this session: they get 403 from now on."""
+    store.revoke_shares(db=db, session_id=row.id)
+    return Response(status_code=204)

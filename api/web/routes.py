@@ -8,6 +8,10 @@ a forged cross-site request carries neither (CSRF-safe without tokens). Every pa
 Content-Security-Policy that allows only this origin's scripts, so even markup that slipped
 through escaping could not run.
 
+A share link (`POST /v1/sessions/{id}/share`) opens `/shared/{token}`: the report rendered on
+the server as one printable page with no script (and its transcript), because whoever receives
+the link has no credential in their browser; the token in the path opens nothing else.
+
 Two JSON helpers exist only because the pages need them and the API has no equivalent: the model
 answers of a session's closed questions (a candidate may read them once a question is over), and
 validating a rubric pasted as YAML (the API takes JSON; browsers have no YAML parser).
@@ -15,17 +19,18 @@ validating a rubric pasted as YAML (the API takes JSON; browsers have no YAML pa
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated
 
 import yaml
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
-from api import interviews, views
+from api import store, views
+from api.auth import SHARE_PREFIX, token_hash
 from api.deps import (
     CatalogDep,
     Reviewer,
@@ -35,14 +40,18 @@ from api.deps import (
     SettingsDep,
     ViewableSession,
 )
+from api.errors import Forbidden
+from api.render import html_page
+from api.report_export import report_html, report_markdown
+from api.richtext import PAGE_CSP
 from api.schemas import RubricProblem, RubricValidation, find_unencodable
-from api.web.markdown import report_markdown
+from api.tables import SessionRow
 from bot.errors import AnswerTooLong, InputError
 from bot.rubric import Rubric, parse_rubrics
 from bot.scoring.result import ScoreResult
 from bot.yamlio import load_yaml_text
 
-HERE = Path(__file__).resolve().parent
+HERE = FilePath(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
 static = StaticFiles(directory=HERE / "static")
 router = APIRouter(include_in_schema=False)
@@ -64,6 +73,7 @@ PAGES = {
     "review": ("review.html", "Reviewer"),
     "playground": ("playground.html", "Rubric playground"),
 }
+ShareToken = Annotated[str, Path(min_length=8, max_length=100, pattern=r"^[A-Za-z0-9_-]+$")]
 MAX_YAML_CHARS = 200_000
 """A pasted rubric is a few kilobytes; the bound keeps a pasted mistake from parsing megabytes."""
 
@@ -120,26 +130,48 @@ def model_answers(row: ViewableSession, db: SessionDep, runtime: RuntimeDep,
                   catalog: CatalogDep) -> list[ModelAnswer]:
     """The reference answer of every question already closed; never the one still open, so a
     candidate cannot read the answer to the question in front of them."""
-    report = views.report(db=db, runtime=runtime, row=row)
-    current = interviews.session_public(row).current_question
-    open_key = (current.rubric_id, current.rubric_version) if current else None
-    found: list[ModelAnswer] = []
-    for q in report.questions:
-        if (q.rubric_id, q.rubric_version) == open_key:
-            continue
-        rubric = catalog.get(db=db, rubric_id=q.rubric_id, version=q.rubric_version)
-        found.append(ModelAnswer(rubric_id=q.rubric_id, rubric_version=q.rubric_version,
-                                 question=q.question, model_answer=rubric.reference_answer))
-    return found
+    report = views.report(db=db, runtime=runtime, row=row, catalog=catalog)
+    return [ModelAnswer(rubric_id=q.rubric_id, rubric_version=q.rubric_version,
+                        question=q.question, model_answer=q.model_answer)
+            for q in report.questions if q.model_answer is not None]
 
 
 @router.get("/web/sessions/{session_id}/report.md", response_class=Response)
-def report_download(row: ViewableSession, db: SessionDep, runtime: RuntimeDep) -> Response:
+def report_download(row: ViewableSession, db: SessionDep, runtime: RuntimeDep,
+                    catalog: CatalogDep) -> Response:
     """The Report page's download; fetched with the credential as a header, saved as a file."""
-    text = report_markdown(views.report(db=db, runtime=runtime, row=row),
-                           views.transcript(db=db, row=row))
+    text = report_markdown(views.report(db=db, runtime=runtime, row=row, catalog=catalog))
     return Response(text, media_type="text/markdown; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="mockint-report-{row.id}.md"'})
+
+
+def _shared(db: SessionDep, token: str) -> SessionRow:
+    """The session a live share link opens. Raises: Forbidden (unknown or revoked link)."""
+    link = store.find_share(db=db, token_hash=token_hash(token)) if token.startswith(
+        SHARE_PREFIX) else None
+    if link is None:
+        raise Forbidden("a report: this share link is unknown or was revoked")
+    return store.get_session(db=db, session_id=link.session_id)
+
+
+def _export(text: str) -> HTMLResponse:
+    return HTMLResponse(text, headers={**SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP})
+
+
+@router.get("/shared/{token}", response_class=HTMLResponse)
+def shared_report(token: ShareToken, db: SessionDep, runtime: RuntimeDep,
+                  catalog: CatalogDep) -> HTMLResponse:
+    """What a share link opens: the printable report, linking to the transcript. No script."""
+    row = _shared(db, token)
+    report = views.report(db=db, runtime=runtime, row=row, catalog=catalog)
+    return _export(report_html(report, transcript_link=f"/shared/{token}/transcript"))
+
+
+@router.get("/shared/{token}/transcript", response_class=HTMLResponse)
+def shared_transcript(token: ShareToken, db: SessionDep) -> HTMLResponse:
+    row = _shared(db, token)
+    return _export(html_page(views.transcript(db=db, row=row),
+                             report_link=f"/shared/{token}"))
 
 
 class YamlRubric(BaseModel):
