@@ -100,3 +100,21 @@ def _first_hit(words: list[str], terms: tuple[str, ...]) -> int | None:
 def _negated(words: list[str], index: int) -> bool:
     before = words[max(0, index - NEGATION_WINDOW) : index]
     return any(w in _NEGATION or w.endswith("n't") for w in before)
+
+
+def rubric_domain(competencies: Iterable[str], domains: Iterable[str]) -> str | None:
+    """The domain a rubric is about: the first of its competencies that names a domain, or None
+    for a question any candidate can answer ("walk me through a project of yours")."""
+    known = set(domains)
+    return next((c for c in competencies if c in known), None)
+
+
+def domain_rank(domain: str | None, found: DomainsFound) -> int | None:
+    """How well a question's domain suits the candidate: 0 for their main domain, 1 for another
+    one they named, 2 for a question about any project of theirs; None when it must not be asked
+    (a domain they denied, or one they never named)."""
+    if domain is None:
+        return 2 if found.named else 0
+    if domain in found.named:
+        return 0 if domain == found.named[0] else 1
+    return None

@@ -317,3 +317,21 @@ def _lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text
+
+
+GAP_FACTS: dict[str, frozenset[Fact]] = {
+    "ownership": frozenset({"own_role"}),
+    "impact": frozenset({"metric"}),
+    "context": frozenset({"situation", "task"}),
+    "result": frozenset({"result"}),
+    "techniques": frozenset({"model"}),
+    "obstacles": frozenset(),
+}
+"""The facts that fill each gap in a story (`star.py`); a gap with none is never assumed filled."""
+
+
+def gap_told(gap: str, facts: Facts) -> bool:
+    """Whether the answers already say what a story-gap probe would ask for (a labelled
+    "Situation: ... Task: ..." fills the context gap that `star.py`'s cues may miss)."""
+    needed = GAP_FACTS.get(gap, frozenset())
+    return bool(needed) and needed <= set(facts.found)
