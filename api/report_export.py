@@ -83,7 +83,7 @@ def _md_question(n: int, q: ReportQuestion) -> list[str]:
     out += [f"- misconception: “{md_inline(f.evidence)}” — {md_inline(f.explanation)}"
             for f in q.red_flags]
     wrong = {c.key_point for c in q.contradictions}
-    out += [f"- missing: {md_inline(k.text)}" for k in q.missed if k.text not in wrong]
+    out += [f"- missing: {md_inline(k.text)}" for k in q.missed if k.id not in wrong]
     out += [f"- note: {md_inline(n)}" for n in q.notes]
     out += [f"- adjustment: {md_inline(a)}" for a in _adjustments(q)]
     if q.model_answer:
@@ -143,7 +143,7 @@ def _html_findings(q: ReportQuestion) -> str:
             _li("wrong", f"✗ “{e(f.evidence)}” — {e(f.text)}<br><small>{e(f.explanation)}"
                          "</small>") for f in q.red_flags) + "</ul>")
     wrong = {c.key_point for c in q.contradictions}
-    missed = [k for k in q.missed if k.text not in wrong]
+    missed = [k for k in q.missed if k.id not in wrong]
     if missed:
         parts.append("<h4>Missing</h4><ul class=\"points\">" + "".join(
             _li("missed", f"– {e(k.text)}") for k in missed) + "</ul>")
