@@ -44,7 +44,7 @@ def list_tracks(runtime: RuntimeDep) -> list[TrackPublic]:
     return [
         TrackPublic(id=t.id, title=t.title, summary=t.summary,
                     planned_questions=t.planned_questions,
-                    rounds=[RoundPublic(id=r.id, kind=r.kind.value, title=r.title,
+                    rounds=[RoundPublic(id=r.id, kind=r.kind, title=r.title,
                                         questions=r.questions) for r in t.rounds])
         for t in runtime.tracks.values()
     ]

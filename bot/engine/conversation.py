@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.engine.events import Event, InterviewEnded, InterviewerSaid, QuestionAsked, RoundStarted
+from bot.engine.kinds import RoundKindModule, kind_of
 from bot.engine.randomness import rng_for
-from bot.engine.selection import choose_question
 from bot.engine.skills import SkillVocabulary
 from bot.engine.speech import say
 from bot.engine.state import InterviewState
-from bot.engine.tracks import RoundKind, RoundPlan, RubricSource, Track
+from bot.engine.tracks import RoundPlan, RubricSource, Track
 from bot.errors import IllegalMove
 from bot.prompts import PromptBook
 from bot.rubric.model import Rubric
@@ -77,6 +77,10 @@ class Draft:
             raise IllegalMove("continue", f"track {self.ctx.track.id!r} has no round "
                               f"{round_id!r}") from None
 
+    def kind(self) -> RoundKindModule:
+        """The current round's kind: how it asks, scores, probes and reports."""
+        return kind_of(self.plan().kind)
+
 
 def ask(draft: Draft, plan: RoundPlan, rubric: Rubric, first: bool) -> None:
     draft.add(QuestionAsked(round_id=plan.id, rubric_id=rubric.id, rubric_version=rubric.version,
@@ -91,9 +95,10 @@ def ask(draft: Draft, plan: RoundPlan, rubric: Rubric, first: bool) -> None:
 def advance(draft: Draft) -> None:
     """The next question of this round, else the first of the next round that has one."""
     plan = draft.plan()
+    kind = kind_of(plan.kind)
     asked = sum(1 for r in draft.state.questions() if r.asked.round_id == plan.id)
-    if plan.kind != RoundKind.wrap_up and asked < plan.questions:
-        rubric = choose_question(draft.state, plan, draft.ctx.bank)
+    if not kind.closing and asked < plan.questions:
+        rubric = kind.choose(draft, plan)
         if rubric is not None:
             ask(draft, plan, rubric, first=False)
             return
@@ -103,15 +108,16 @@ def advance(draft: Draft) -> None:
 def start_round(draft: Draft, index: int) -> None:
     """Opens round `index` (or a later one, if a round's pools are used up), or closes."""
     for plan in draft.ctx.track.rounds[index:]:
-        if plan.kind == RoundKind.wrap_up:
+        kind = kind_of(plan.kind)
+        if kind.closing:
             draft.add(RoundStarted(round_id=plan.id, kind=plan.kind))
-            draft.say("interviewer.round_wrap_up")
+            draft.say(kind.intro_key)
             return
-        rubric = choose_question(draft.state, plan, draft.ctx.bank)
+        rubric = kind.choose(draft, plan)
         if rubric is None:
             continue
         draft.add(RoundStarted(round_id=plan.id, kind=plan.kind))
-        draft.say(f"interviewer.round_{plan.kind.value}", subject=plan.subject)
+        draft.say(kind.intro_key, subject=plan.subject)
         ask(draft, plan, rubric, first=True)
         return
     close(draft)

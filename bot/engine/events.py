@@ -19,7 +19,6 @@ from bot.engine.communication import CommunicationFindings
 from bot.engine.grading import Grade
 from bot.engine.intents import Intent
 from bot.engine.star import Gap, StoryFindings
-from bot.engine.tracks import RoundKind
 from bot.rubric.model import Strict
 from bot.scoring.result import ScoreResult
 
@@ -30,7 +29,7 @@ EndReason = Literal["completed", "candidate"]
 class RoundStarted(Strict):
     type: Literal["round_started"] = "round_started"
     round_id: str
-    kind: RoundKind
+    kind: str = Field(description="The round's kind, a name registered in bot/engine/kinds/.")
 
 
 class QuestionAsked(Strict):

@@ -12,23 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.engine.communication import CommunicationFindings, assess_communication
 from bot.engine.conversation import Context, Draft, advance, close, start_round
 from bot.engine.events import (
-    AnswerScored,
     CandidateSaid,
     FollowUpAsked,
     HintGiven,
     InterviewEnded,
     QuestionSkipped,
-    SkillsNoted,
 )
-from bot.engine.grading import grade
 from bot.engine.intents import Intent, is_question
 from bot.engine.probing import Probe, choose_probe
-from bot.engine.star import StoryFindings, assess_story
 from bot.engine.state import FeedbackMode, InterviewState, Phase, QuestionRecord
-from bot.engine.tracks import RoundKind, RoundPlan
 from bot.errors import IllegalMove, InterviewFinished
 
 
@@ -81,16 +75,15 @@ def _open(draft: Draft) -> QuestionRecord:
 
 
 def on_answer(draft: Draft, move: Move) -> None:
-    """Scores the answer, then asks a follow-up or acknowledges it and moves on."""
+    """Scores the answer (the round's kind decides how), then asks a follow-up or acknowledges
+    it and moves on."""
     record = _open(draft)
     plan = draft.plan()
+    kind = draft.kind()
     draft.add(CandidateSaid(text=move.text, intent="answer"))
-    scored = _score(draft, record, plan, move.text)
+    scored = kind.score(draft, record, move.text)
     draft.add(scored)
-    if plan.kind == RoundKind.recruiter:
-        found = draft.ctx.skills.find(move.text)
-        if found.topics:
-            draft.add(SkillsNoted(topics=list(found.topics), terms=list(found.terms)))
+    kind.after_answer(draft, move.text)
     if draft.state.feedback == "live" and scored.result.feedback:
         draft.messages.append(scored.result.feedback)
     probe = choose_probe(_open(draft), plan)
@@ -111,29 +104,6 @@ def _ask_follow_up(draft: Draft, record: QuestionRecord, probe: Probe) -> None:
         text = probe.text
         draft.say("interviewer.follow_up", question=text)
     draft.add(FollowUpAsked(rubric_id=record.asked.rubric_id, target=probe.target, text=text))
-
-
-def _score(draft: Draft, record: QuestionRecord, plan: RoundPlan, text: str) -> AnswerScored:
-    """Scores everything said about the question so far, so a follow-up adds to its key points.
-
-    The rubric comes from the bank as it is now; the event records the version actually used.
-    Communication is judged on the first answer only: follow-ups are the interviewer's doing.
-    """
-    rubric = draft.ctx.bank.get(record.asked.rubric_id)
-    answer = "\n".join([*record.answers, text])
-    result = draft.ctx.scorer.score(rubric, text, earlier=record.answers)
-    communication: CommunicationFindings | None = None
-    story: StoryFindings | None = None
-    if plan.kind == RoundKind.recruiter:
-        previous = record.scored.communication if record.scored else None
-        communication = previous or assess_communication(text, relevant=not result.flags)
-    if plan.kind == RoundKind.project:
-        story = assess_story(answer, draft.ctx.skills.find(answer).terms)
-    return AnswerScored(
-        rubric_id=rubric.id, rubric_version=rubric.version, answer=answer, result=result,
-        communication=communication, story=story,
-        grade=grade(result, communication=communication, story=story, hints=len(record.hints)),
-    )
 
 
 def on_pass(draft: Draft, move: Move) -> None:
@@ -163,7 +133,7 @@ def on_hint(draft: Draft, move: Move) -> None:
     record = _open(draft)
     if _over_command_limit(draft, move, record):
         return
-    rubric = draft.ctx.bank.get(record.asked.rubric_id)
+    rubric = draft.kind().rubric(draft, record.asked.rubric_id)
     draft.add(CandidateSaid(text=move.text, intent="hint"))
     used = len(record.hints)
     if used >= len(rubric.hints):
@@ -173,8 +143,7 @@ def on_hint(draft: Draft, move: Move) -> None:
     draft.say("interviewer.hint", hint=rubric.hints[used])
     if record.scored is not None:
         scored = record.scored
-        regraded = grade(scored.result, communication=scored.communication, story=scored.story,
-                         hints=used + 1)
+        regraded = draft.kind().regrade(scored, used + 1)
         draft.add(scored.model_copy(update={"grade": regraded}))
 
 

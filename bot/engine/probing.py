@@ -2,19 +2,20 @@
 
 An interviewer follows up on the most important thing still missing, and only while it is worth
 it: never after a strong answer, never after a non-answer (empty, "I don't know", off topic, which
-the scorer flags), and never beyond the round's allowance. In a project deep-dive the gaps in the
-story come first ("What was your own part?", "How did you measure success?", "What went wrong?"),
-because that is what the round assesses; otherwise it is the heaviest missing key point that has a
-follow-up question in its rubric. Each target is probed at most once per question.
+the scorer flags), and never beyond the round's allowance. Which gap comes first is the round
+kind's call (`bot/engine/kinds/`): a project deep-dive asks about the story's gaps before anything
+else; by default it is the heaviest missing key point that has a follow-up question in its rubric.
+Each target is probed at most once per question.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bot.engine.events import story_target
-from bot.engine.state import QuestionRecord
-from bot.engine.tracks import RoundPlan
+if TYPE_CHECKING:
+    from bot.engine.state import QuestionRecord
+    from bot.engine.tracks import RoundPlan
 
 
 @dataclass(frozen=True)
@@ -28,16 +29,20 @@ class Probe:
 
 
 def choose_probe(record: QuestionRecord, plan: RoundPlan) -> Probe | None:
+    """The follow-up the round's kind asks after this answer, or None to move on."""
+    from bot.engine.kinds import kind_of
+
+    return kind_of(plan.kind).probe(record, plan)
+
+
+def rubric_probe(record: QuestionRecord, plan: RoundPlan) -> Probe | None:
+    """The heaviest missing key point with a follow-up, while the allowance lasts."""
     scored = record.scored
     if scored is None or scored.grade.strong or scored.result.flags:
         return None
     if len(record.follow_ups) >= plan.follow_ups:
         return None
     probed = {f.target for f in record.follow_ups}
-    if scored.story is not None:
-        for gap in scored.story.gaps:
-            if story_target(gap) not in probed:
-                return Probe(target=story_target(gap), key=f"interviewer.probe_{gap}")
     by_id = {kp.id: kp for kp in scored.result.key_points}
     for point_id in scored.result.missing:
         point = by_id.get(point_id)

@@ -17,12 +17,13 @@ from pydantic import Field
 from bot.engine.events import CandidateSaid, RoundStarted, SkipReason
 from bot.engine.grading import GradePart
 from bot.engine.intents import is_question
+from bot.engine.kinds import kind_of
 from bot.engine.randomness import rng_for
 from bot.engine.recommendation import Evidence, Recommendation, recommend
 from bot.engine.scores import ScoreLine, TopicLoss, competency_scores, round_scores, study_topics
 from bot.engine.speech import say
 from bot.engine.state import InterviewState, QuestionRecord, Status
-from bot.engine.tracks import RoundKind, Track
+from bot.engine.tracks import Track
 from bot.prompts import PromptBook
 from bot.rubric.model import Strict
 from bot.scoring.result import Adjustment, RedFlagHit, band_for
@@ -108,9 +109,7 @@ def _question(record: QuestionRecord, prompts: PromptBook,
     scored = record.scored
     result = scored.result if scored else None
     grade = record.grade
-    keys = [f"communication_{f}" for f in (scored.communication.findings
-                                            if scored and scored.communication else [])]
-    keys += [f"story_{g}" for g in (scored.story.gaps if scored and scored.story else [])]
+    keys = kind_of(record.kind).notes(scored) if scored and record.kind else []
     notes = [say(prompts, f"report.{key}", rng) for key in keys]
     return QuestionReport(
         round_id=record.asked.round_id, rubric_id=record.asked.rubric_id,
@@ -137,7 +136,7 @@ def _asked_questions(state: InterviewState) -> bool:
     in_wrap_up = False
     for event in state.events:
         if isinstance(event, RoundStarted):
-            in_wrap_up = event.kind == RoundKind.wrap_up
+            in_wrap_up = kind_of(event.kind).closing
         elif in_wrap_up and isinstance(event, CandidateSaid) and event.intent == "answer":
             return is_question(event.text)
     return False

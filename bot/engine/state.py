@@ -38,8 +38,8 @@ from bot.engine.events import (
     SkillsNoted,
 )
 from bot.engine.grading import SKIPPED, Grade
+from bot.engine.kinds import kind_of
 from bot.engine.session_context import SessionContext
-from bot.engine.tracks import RoundKind
 from bot.rubric.model import Strict
 
 FeedbackMode = Literal["end", "live"]
@@ -100,6 +100,8 @@ class QuestionRecord:
     """One question and everything that happened while it was open."""
 
     asked: QuestionAsked
+    kind: str = ""
+    """The kind of the round it was asked in, so its own rules apply to it (reports, notes)."""
     answers: list[str] = field(default_factory=list)
     follow_ups: list[FollowUpAsked] = field(default_factory=list)
     hints: list[HintGiven] = field(default_factory=list)
@@ -168,7 +170,7 @@ class InterviewState(Strict):
         if self.ended is not None:
             return "finished"
         started = self.round_started
-        if started is not None and started.kind == RoundKind.wrap_up:
+        if started is not None and kind_of(started.kind).closing:
             return "wrap_up"
         record = self.open_question()
         return "follow_up" if record is not None and record.follow_ups else "question"
@@ -218,9 +220,12 @@ class InterviewState(Strict):
 def _fold(events: tuple[Event, ...]) -> tuple[list[QuestionRecord], bool]:
     records: list[QuestionRecord] = []
     is_open = False
+    kind = ""
     for event in events:
+        if isinstance(event, RoundStarted):
+            kind = event.kind
         if isinstance(event, QuestionAsked):
-            records.append(QuestionRecord(asked=event))
+            records.append(QuestionRecord(asked=event, kind=kind))
             is_open = True
         elif isinstance(event, QuestionSkipped):
             if records:

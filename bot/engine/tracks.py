@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Protocol
 
 import yaml
-from pydantic import Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
+from bot.engine.kinds import KINDS, kind_of
 from bot.errors import Problem, RubricError
 from bot.rubric.model import Round, Rubric, Slug, Strict
 from bot.yamlio import load_yaml_file
@@ -39,13 +39,31 @@ class RubricSource(Protocol):
     def __iter__(self) -> Iterator[Rubric]: ...
 
 
-class RoundKind(StrEnum):
-    """How the engine runs a round: what it scores besides the rubric, and how it closes."""
+class RoundKind:
+    """The names of the built-in round kinds, for code that refers to one by name.
+
+    A round's `kind` is any name registered in `bot/engine/kinds/` (`KINDS`); adding a kind needs
+    no entry here.
+    """
 
     recruiter = "recruiter"
     technical = "technical"
     project = "project"
     wrap_up = "wrap-up"
+
+
+def _registered(name: str) -> str:
+    if name not in KINDS:
+        raise ValueError(f"unknown round kind {name!r}; registered kinds: {sorted(KINDS)}")
+    return name
+
+
+KindName = Annotated[
+    str,
+    AfterValidator(_registered),
+    Field(description="A round kind registered in bot/engine/kinds/.",
+          json_schema_extra=lambda schema: schema.update(enum=sorted(KINDS))),
+]
 
 
 class Pool(Strict):
@@ -69,7 +87,7 @@ class Pool(Strict):
 
 class RoundPlan(Strict):
     id: Slug
-    kind: RoundKind
+    kind: KindName
     title: Phrase = Field(description="Heading in the report, e.g. 'Technical round'.")
     subject: Phrase = Field(description="How the interviewer names it in a sentence.")
     questions: int = Field(default=0, ge=0, le=10)
@@ -82,11 +100,10 @@ class RoundPlan(Strict):
     pools: list[Pool] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _questions_need_pools(self) -> RoundPlan:
-        if self.kind == RoundKind.wrap_up and (self.questions or self.pools):
-            raise ValueError("a wrap-up round asks no rubric questions; drop questions and pools")
-        if self.kind != RoundKind.wrap_up and (self.questions < 1 or not self.pools):
-            raise ValueError("a scored round needs questions >= 1 and at least one pool")
+    def _kind_accepts_plan(self) -> RoundPlan:
+        problem = kind_of(self.kind).check_plan(self)
+        if problem is not None:
+            raise ValueError(problem)
         return self
 
     def pool_for(self, index: int) -> Pool:
