@@ -18,12 +18,13 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session
 
 from api import errors, store
+from api.coding import make_judge
 from api.db import Pool, make_engine, migrate, startup_lock
 from api.gate import GatedScorer
 from api.metrics import Metrics
 from api.observe import RequestContext
 from api.ratelimit import RateLimits
-from api.routes import review, rubrics, sessions, system
+from api.routes import code, review, rubrics, sessions, system
 from api.rubrics import RubricCatalog
 from api.runtime import Runtime, load_runtime
 from api.web import install as install_web
@@ -100,7 +101,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
     app.state.engine = None
     metrics.count_sessions_with(lambda: _session_counter(app))
     errors.install(app)
-    for router in (system.router, sessions.router, review.router, rubrics.router):
+    app.state.judge = make_judge(settings)
+    for router in (system.router, sessions.router, code.router, review.router, rubrics.router):
         app.include_router(router)
     install_web(app)
     app.add_middleware(RequestContext, metrics=metrics, max_body_bytes=settings.max_body_bytes)

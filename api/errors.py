@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from api.logs import current_request_id
 from bot.errors import (
     AnswerTooLong,
+    CodeLimitReached,
     IllegalMove,
     InputError,
     InterviewError,
@@ -30,6 +31,8 @@ from bot.errors import (
     PromptError,
     RubricError,
     RubricNotFound,
+    SandboxBusy,
+    SandboxUnavailable,
     TurnLimitReached,
     UnknownTrack,
 )
@@ -128,6 +131,9 @@ ERRORS: dict[type[Exception], tuple[int, str]] = {
     InputError: (422, "invalid_input"),
     InterviewFinished: (409, "interview_finished"),
     TurnLimitReached: (409, "turn_limit_reached"),
+    CodeLimitReached: (409, "code_limit_reached"),
+    SandboxBusy: (503, "sandbox_busy"),
+    SandboxUnavailable: (503, "sandbox_unavailable"),
     IllegalMove: (409, "illegal_move"),
     InterviewError: (409, "illegal_move"),
     RubricNotFound: (404, "rubric_not_found"),

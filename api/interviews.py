@@ -39,6 +39,7 @@ from api.schemas import (
 )
 from api.tables import IdempotencyRow, SessionRow, TurnRow, as_utc, utcnow
 from bot.engine import Interviewer, InterviewState, Report, Track, Turn
+from bot.engine.code_limits import CodeLimits
 from bot.engine.events import AnswerScored, CandidateSaid, InterviewerSaid
 from bot.engine.report import build_report
 from bot.errors import UnknownTrack
@@ -54,7 +55,8 @@ def interviewer(runtime: Runtime, settings: Settings, catalog: RubricCatalog, *,
     return Interviewer(source_for(catalog, db=db, state=state), runtime.tracks, runtime.prompts,
                        runtime.scorer, max_answer_chars=settings.max_answer_chars,
                        max_turns=settings.max_turns,
-                       max_commands=settings.max_commands_per_question)
+                       max_commands=settings.max_commands_per_question,
+                       problems=runtime.problems, code_limits=CodeLimits.from_settings(settings))
 
 
 def load_state(row: SessionRow) -> InterviewState:

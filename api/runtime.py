@@ -6,13 +6,14 @@ request. Nothing about any interview lives here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from bot.coding.problem import ProblemSet
 from bot.engine import Track
 from bot.engine.conversation import AnswerScorer
 from bot.prompts import PromptBook, load_prompts
 from bot.rubric import RubricBank
-from bot.runtime import build_bank, build_scorer, build_tracks
+from bot.runtime import build_bank, build_problems, build_scorer, build_tracks
 from bot.scoring.scorer import Scorer
 from bot.settings import Settings
 
@@ -23,12 +24,16 @@ class Runtime:
     bank: RubricBank
     tracks: dict[str, Track]
     prompts: PromptBook
+    problems: ProblemSet = field(default_factory=lambda: ProblemSet([]))
+    """Coding problems; their discussion rubrics are in `bank` under the same ids."""
 
 
 def load_runtime(settings: Settings) -> Runtime:
     """Loads the model and the files, and embeds the bank's rubric side once (disk cached)."""
     prompts = load_prompts(settings.prompts_dir)
-    bank = build_bank(settings)
+    problems = build_problems(settings)
+    bank = build_bank(settings, problems)
     scorer: Scorer = build_scorer(settings, prompts)
     scorer.warm(bank)
-    return Runtime(scorer=scorer, bank=bank, tracks=build_tracks(settings, bank), prompts=prompts)
+    return Runtime(scorer=scorer, bank=bank, tracks=build_tracks(settings, bank), prompts=prompts,
+                   problems=problems)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -308,3 +308,72 @@ class Readiness(Model):
     status: Literal["ready", "not_ready"]
     model_loaded: bool
     database: bool
+
+
+# The coding round (api/coding.py, api/routes/code.py).
+
+
+class CodeCreate(Model):
+    """Code for the open coding question: Python only (the sandbox runs CPython)."""
+
+    language: Literal["python"] = "python"
+    source: str = Field(max_length=100_000, description="The whole program; MOCKINT_MAX_CODE_"
+                        "CHARS (20,000 by default) is the limit the interview enforces.")
+
+
+class CodeTestPublic(Model):
+    name: str
+    group: str = Field(description="example, basic, edge or large.")
+    passed: bool
+    outcome: str = Field(description="ok, wrong, error, timeout, memory, output, crashed or "
+                         "load_error.")
+    message: str
+    description: str = ""
+    input: str | None = Field(default=None, description="Shown for examples, and for a hidden "
+                              "test only once it has failed a submission.")
+    expected: str | None = None
+    got: str | None = None
+    stdout: str | None = Field(default=None, description="What the code printed (examples only).")
+    cpu_seconds: float
+
+
+class OwnTestPublic(Model):
+    name: str
+    ok: bool
+    error: str = ""
+
+
+class GroupPublic(Model):
+    passed: int
+    total: int
+
+
+class CodeReply(Model):
+    turn: int
+    mode: Literal["run", "submit"]
+    passed: int
+    total: int
+    groups: dict[str, GroupPublic]
+    results: list[CodeTestPublic]
+    own_tests: list[OwnTestPublic] = Field(description="Your own test_* functions, run too.")
+    load_error: str = Field(description="Why the code did not load (syntax error...), or empty.")
+    messages: list[str] = Field(description="What the interviewer says (after a submission).")
+    status: Literal["in_progress", "finished"]
+    current_question: CurrentQuestionPublic | None
+    runs_left: int
+    submissions_left: int
+
+
+class CodingProblemPublic(Model):
+    """What the candidate sees of the open coding question: never a hidden test."""
+
+    problem_id: str
+    title: str
+    statement: str
+    signature: str
+    starter: str
+    examples: list[dict[str, Any]]
+    time_seconds: float
+    memory_mb: int
+    runs_left: int
+    submissions_left: int

@@ -41,6 +41,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.coding.problem import PROBLEM_SCHEMA_FILE, problem_schema_json
     from bot.engine.tracks import TRACK_SCHEMA_FILE, track_schema_json
     from bot.rubric.schema import SCHEMA_FILE, rubric_schema_json
 
@@ -48,7 +49,8 @@ def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.write(rubric_schema_json())
         return 0
     for target, text in ((settings.rubrics_dir / SCHEMA_FILE, rubric_schema_json()),
-                         (settings.tracks_dir / TRACK_SCHEMA_FILE, track_schema_json())):
+                         (settings.tracks_dir / TRACK_SCHEMA_FILE, track_schema_json()),
+                         (settings.coding_dir / PROBLEM_SCHEMA_FILE, problem_schema_json())):
         target.write_text(text, encoding="utf-8")
         _out(f"wrote {target}")
     return 0
@@ -242,7 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*")
     p.set_defaults(func=cmd_validate)
     p = rsub.add_parser("schema", help="print the rubric JSON Schema; --write updates the "
-                        "rubric and track schema files")
+                        "rubric, track and coding-problem schema files")
     p.add_argument("--write", action="store_true")
     p.set_defaults(func=cmd_schema)
     p = rsub.add_parser("score", help="score an answer against a rubric")

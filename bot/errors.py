@@ -9,8 +9,12 @@
     ├── InterviewError         a move the interview state does not allow
     │   ├── IllegalMove        "can't X while Y"
     │   ├── InterviewFinished
-    │   └── TurnLimitReached   a session has taken all the messages it may
-    └── PromptError            a prompt key or placeholder is missing
+    │   ├── TurnLimitReached   a session has taken all the messages it may
+    │   └── CodeLimitReached   a coding question's runs or submissions are used up
+    ├── PromptError            a prompt key or placeholder is missing
+    └── SandboxError           candidate code cannot be run now
+        ├── SandboxUnavailable no isolation here, and unisolated runs are not allowed
+        └── SandboxBusy        every sandbox worker stayed busy for the whole wait
 
 No HTTP status lives here: `api/errors.py` owns that mapping.
 """
@@ -101,5 +105,31 @@ class TurnLimitReached(InterviewError):
                          "accepts (MOCKINT_MAX_TURNS); start a new session to go on")
 
 
+class CodeLimitReached(InterviewError):
+    def __init__(self, what: str, limit: int, setting: str) -> None:
+        self.field = "source"
+        super().__init__(f"this question's {what} are used up ({limit:,}, {setting}); "
+                         "answer the interviewer to move on")
+
+
 class PromptError(MockintError):
     """A prompt key is missing or a template placeholder was not filled."""
+
+
+class SandboxError(MockintError):
+    """Candidate code cannot be run now; nothing was run."""
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)
+
+
+class SandboxUnavailable(SandboxError):
+    """No isolation is available and the operator has not opted in to unisolated runs."""
+
+
+class SandboxBusy(SandboxError):
+    def __init__(self, waited: float, retry_after: int = 5) -> None:
+        self.retry_after = retry_after
+        super().__init__(f"every code-running worker stayed busy for {waited:g} s "
+                         "(MOCKINT_SANDBOX_WORKERS); try again shortly")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.coding.problem import ProblemSet, load_problems
 from bot.engine.tracks import Track, load_tracks
 from bot.prompts import PromptBook, load_prompts
 from bot.rubric.bank import RubricBank, load_bank
@@ -18,8 +19,17 @@ def build_scorer(settings: Settings, prompts: PromptBook | None = None) -> Score
     return Scorer(embedder, prompts=book, prepared_cache_size=settings.rubric_cache_size)
 
 
-def build_bank(settings: Settings) -> RubricBank:
-    return load_bank([settings.rubrics_dir])
+def build_bank(settings: Settings, problems: ProblemSet | None = None) -> RubricBank:
+    """The rubric files, plus each coding problem's discussion rubric (id = the problem's id)."""
+    bank = load_bank([settings.rubrics_dir])
+    for problem in problems if problems is not None else build_problems(settings):
+        bank.add(problem.rubric(), str(settings.coding_dir / f"{problem.id}.yaml"))
+    return bank
+
+
+def build_problems(settings: Settings) -> ProblemSet:
+    """Raises: RubricError when a problem file is invalid."""
+    return load_problems(settings.coding_dir)
 
 
 def build_tracks(settings: Settings, bank: RubricBank) -> dict[str, Track]:

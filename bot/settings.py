@@ -72,11 +72,32 @@ class Settings(BaseSettings):
     rate_limit_clients: int = Field(default=10_000, ge=1)
     """Client addresses and sessions whose rate-limit buckets are remembered."""
 
+    # The coding round's sandbox (bot/coding/sandbox.py).
+    sandbox_workers: int = Field(default=2, ge=1, le=64)
+    """Candidate programs running at once per process; more wait (cores are the limit)."""
+    sandbox_wait_seconds: float = Field(default=30.0, gt=0)
+    """Longest wait for a sandbox worker before 503 with Retry-After."""
+    sandbox_allow_unisolated: bool = False
+    """Run candidate code even where no isolation is available (not root, or no namespaces):
+    limits, empty environment, fresh directory and process-group kill still apply, but the code
+    can reach the network and read what the server's user can read. Off: such runs are refused."""
+    sandbox_uid_base: int = Field(default=61_000, ge=1000)
+    """First of the uids isolated runs use (one per concurrent run; no account is needed)."""
+    max_code_chars: int = Field(default=20_000, ge=100)
+    max_code_runs: int = Field(default=50, ge=1)
+    """Runs on the visible examples per coding question."""
+    max_code_submissions: int = Field(default=3, ge=1)
+    """Submissions for the hidden tests per coding question."""
+
     log_level: str = "INFO"
 
     @property
     def tracks_dir(self) -> Path:
         return self.rubrics_dir / "tracks"
+
+    @property
+    def coding_dir(self) -> Path:
+        return self.rubrics_dir / "coding"
 
 
 def load_settings() -> Settings:

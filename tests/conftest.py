@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.prompts import PromptBook, load_prompts
-from bot.rubric.bank import RubricBank, load_bank
+from bot.rubric.bank import RubricBank
 from bot.rubric.model import Rubric
+from bot.runtime import build_bank
 from bot.scoring.embedder import SentenceEmbedder
 from bot.scoring.scorer import Scorer
 from bot.settings import PROJECT_ROOT, Settings
@@ -39,7 +40,8 @@ def prompts(settings: Settings) -> PromptBook:
 
 @pytest.fixture(scope="session")
 def bank(settings: Settings) -> RubricBank:
-    return load_bank([settings.rubrics_dir])
+    """The rubric files plus the coding problems' discussion rubrics, as the service loads it."""
+    return build_bank(settings)
 
 
 @pytest.fixture(scope="session")

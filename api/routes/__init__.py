@@ -1,5 +1,5 @@
 """The API's routers, one module per resource."""
 
-from api.routes import review, rubrics, sessions, system
+from api.routes import code, review, rubrics, sessions, system
 
-__all__ = ["review", "rubrics", "sessions", "system"]
+__all__ = ["code", "review", "rubrics", "sessions", "system"]

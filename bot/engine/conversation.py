@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from bot.coding.problem import ProblemSet
 from bot.engine.events import Event, InterviewEnded, InterviewerSaid, QuestionAsked, RoundStarted
 from bot.engine.kinds import RoundKindModule, kind_of
 from bot.engine.randomness import rng_for
@@ -43,6 +44,8 @@ class Context:
     skills: SkillVocabulary
     max_commands: int = 3
     """Repeats and hints one question accepts before the interviewer moves on."""
+    problems: ProblemSet | None = None
+    """Coding problems, for a coding round (None: a track with one fails when it starts)."""
 
 
 @dataclass

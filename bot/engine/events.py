@@ -49,6 +49,30 @@ class CandidateSaid(Strict):
     intent: Intent
 
 
+class CodeTest(Strict):
+    """One test's result as the interview keeps it (the input itself stays with the problem)."""
+
+    name: str
+    group: str
+    passed: bool
+    outcome: str
+    message: str = ""
+    description: str = ""
+
+
+class CodeFindings(Strict):
+    """What the code showed, blended into the coding question's grade."""
+
+    passed: int = Field(ge=0)
+    total: int = Field(ge=0)
+    groups: dict[str, list[int]] = Field(default_factory=dict,
+                                         description="Group -> [passed, total].")
+    test_first: bool = Field(description="The first code run or submitted already had a "
+                             "test of its own.")
+    too_slow: list[str] = Field(default_factory=list, description="Tests over the time limit.")
+    submissions: int = 0
+
+
 class AnswerScored(Strict):
     """Everything said about one question so far, scored together: follow-ups add to it."""
 
@@ -59,7 +83,39 @@ class AnswerScored(Strict):
     result: ScoreResult
     communication: CommunicationFindings | None = None
     story: StoryFindings | None = None
+    code: CodeFindings | None = None
     grade: Grade
+
+
+class CodeRan(Strict):
+    """The candidate ran their code on the visible examples (results only: runs are many)."""
+
+    type: Literal["code_ran"] = "code_ran"
+    problem_id: str
+    passed: int
+    total: int
+    own_tests: int = 0
+    own_tests_passed: int = 0
+    load_error: str = ""
+
+
+class CodeSubmitted(Strict):
+    """The candidate submitted their code for the hidden tests; the source is kept for the
+    report."""
+
+    type: Literal["code_submitted"] = "code_submitted"
+    problem_id: str
+    problem_version: int
+    language: Literal["python"] = "python"
+    source: str
+    tests: list[CodeTest]
+    own_tests: int = 0
+    own_tests_passed: int = 0
+    load_error: str = ""
+
+    @property
+    def passed(self) -> int:
+        return sum(t.passed for t in self.tests)
 
 
 class FollowUpAsked(Strict):
@@ -100,7 +156,7 @@ class InterviewEnded(Strict):
 
 Event = Annotated[
     RoundStarted | QuestionAsked | CandidateSaid | AnswerScored | FollowUpAsked | HintGiven
-    | QuestionSkipped | SkillsNoted | InterviewerSaid | InterviewEnded,
+    | QuestionSkipped | SkillsNoted | InterviewerSaid | InterviewEnded | CodeRan | CodeSubmitted,
     Field(discriminator="type"),
 ]
 

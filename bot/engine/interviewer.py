@@ -11,16 +11,27 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
-from bot.engine.conversation import AnswerScorer, Context
+from bot.coding.judge import Judgement
+from bot.coding.problem import CodingProblem, ProblemSet
+from bot.engine.code_limits import CodeLimits
+from bot.engine.conversation import AnswerScorer, Context, Draft
 from bot.engine.events import AnswerScored, CandidateSaid
 from bot.engine.intents import CommandPhrases, recognise
+from bot.engine.kinds.coding import CodeMode, problem_for, record_code
 from bot.engine.machine import Move, begin, step
 from bot.engine.report import Report, build_report
 from bot.engine.session_context import SessionContext
 from bot.engine.skills import SkillVocabulary
-from bot.engine.state import FeedbackMode, InterviewState
+from bot.engine.state import FeedbackMode, InterviewState, QuestionRecord
 from bot.engine.tracks import RubricSource, Track
-from bot.errors import AnswerTooLong, InputError, InterviewFinished, TurnLimitReached, UnknownTrack
+from bot.errors import (
+    AnswerTooLong,
+    IllegalMove,
+    InputError,
+    InterviewFinished,
+    TurnLimitReached,
+    UnknownTrack,
+)
 from bot.prompts import PromptBook
 from bot.rubric.model import Strict
 from bot.scoring.result import ScoreResult
@@ -47,8 +58,12 @@ class Interviewer:
     def __init__(self, bank: RubricSource, tracks: Mapping[str, Track], prompts: PromptBook,
                  scorer: AnswerScorer, *, max_answer_chars: int = MAX_ANSWER_CHARS,
                  max_turns: int = MAX_TURNS,
-                 max_commands: int = MAX_COMMANDS_PER_QUESTION) -> None:
+                 max_commands: int = MAX_COMMANDS_PER_QUESTION,
+                 problems: ProblemSet | None = None, code_limits: CodeLimits | None = None,
+                 ) -> None:
         self.bank = bank
+        self.problems = problems
+        self.code_limits = code_limits or CodeLimits()
         self.tracks = dict(tracks)
         self.prompts = prompts
         self.scorer = scorer
@@ -67,7 +82,8 @@ class Interviewer:
 
     def _context(self, track_id: str) -> Context:
         return Context(bank=self.bank, track=self.track(track_id), prompts=self.prompts,
-                       scorer=self.scorer, skills=self._skills, max_commands=self.max_commands)
+                       scorer=self.scorer, skills=self._skills, max_commands=self.max_commands,
+                       problems=self.problems)
 
     def start(self, track_id: str, seed: int, candidate_name: str = "",
               feedback: FeedbackMode = "end", avoid: Collection[str] = (),
@@ -119,6 +135,43 @@ class Interviewer:
         move = Move(intent=recognise(text, self._commands), text=text)
         new_state, messages = step(state, move, self._context(state.track_id))
         return Turn(state=new_state, messages=messages, feedback=_live_feedback(state, new_state))
+
+    def code_problem(self, state: InterviewState, mode: CodeMode, source: str) -> CodingProblem:
+        """The problem to judge `source` against, after every check that needs no running, so
+        nothing runs that could not be recorded.
+
+        Raises:
+            InterviewFinished: the interview has ended.
+            IllegalMove: the open question is not a coding one, or code is submitted before
+                the approach was described.
+            InputError: the source is empty or over the limit.
+            CodeLimitReached: the question's runs or submissions are used up.
+        """
+        draft, record = self._code_draft(state)
+        self.code_limits.check(record, mode, source)
+        return problem_for(draft, record)
+
+    def code(self, state: InterviewState, mode: CodeMode, source: str,
+             judged: Judgement) -> Turn:
+        """Records code the adapter ran (`bot/coding/judge.py`) and the interviewer's reply.
+
+        Raises: as `code_problem`.
+        """
+        draft, record = self._code_draft(state)
+        self.code_limits.check(record, mode, source)
+        record_code(draft, record, mode, source, judged)
+        new_state, messages = draft.done()
+        return Turn(state=new_state, messages=messages)
+
+    def _code_draft(self, state: InterviewState) -> tuple[Draft, QuestionRecord]:
+        if state.status == "finished":
+            raise InterviewFinished()
+        draft = Draft(state, self._context(state.track_id))
+        record = state.open_question()
+        if record is None or not draft.kind().takes_code:
+            raise IllegalMove("run code", f"the interview is in its {state.phase} phase, not a "
+                                          "coding question")
+        return draft, record
 
     def report(self, state: InterviewState) -> Report:
         """The report so far; final once `state.status == "finished"`. Never rescores.

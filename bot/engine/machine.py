@@ -88,7 +88,7 @@ def on_answer(draft: Draft, move: Move) -> None:
         draft.messages.append(scored.result.feedback)
     probe = choose_probe(_open(draft), plan)
     if probe is not None:
-        _ask_follow_up(draft, record, probe)
+        ask_follow_up(draft, record, probe)
         return
     graded = scored.grade
     draft.say("interviewer.ack_strong" if graded.strong else
@@ -96,9 +96,9 @@ def on_answer(draft: Draft, move: Move) -> None:
     advance(draft)
 
 
-def _ask_follow_up(draft: Draft, record: QuestionRecord, probe: Probe) -> None:
+def ask_follow_up(draft: Draft, record: QuestionRecord, probe: Probe) -> None:
     if probe.key is not None:
-        draft.say(probe.key)
+        draft.say(probe.key, **dict(probe.values))
         text = draft.messages[-1]
     else:
         text = probe.text

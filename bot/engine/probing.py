@@ -26,6 +26,8 @@ class Probe:
     """The prompt key that words a story probe; None for a rubric follow-up."""
     text: str = ""
     """The rubric's follow-up question, for a key point probe."""
+    values: tuple[tuple[str, str], ...] = ()
+    """Placeholders the prompt key takes (a coding probe names the failed case)."""
 
 
 def choose_probe(record: QuestionRecord, plan: RoundPlan) -> Probe | None:

@@ -35,6 +35,32 @@ class KeyPointLine(Strict):
     evidence: str | None = None
 
 
+class CodeTestLine(Strict):
+    name: str
+    group: str
+    description: str
+    passed: bool
+    outcome: str
+    message: str
+
+
+class CodeReport(Strict):
+    """The code part of a coding question: what was submitted last and how it did."""
+
+    problem_id: str
+    language: str
+    source: str
+    submissions: int
+    runs: int
+    passed: int
+    total: int
+    groups: dict[str, list[int]] = Field(description="Group -> [passed, total].")
+    tests: list[CodeTestLine]
+    test_first: bool
+    own_tests: int
+    expected_complexity: str = ""
+
+
 class QuestionReport(Strict):
     round_id: str
     rubric_id: str
@@ -57,6 +83,7 @@ class QuestionReport(Strict):
     grade_parts: list[GradePart] = Field(description="Blends and hint costs applied after.")
     notes: list[str] = Field(description="What the communication or story analysis found.")
     feedback: str
+    code: CodeReport | None = Field(default=None, description="A coding question's code.")
 
 
 class Report(Strict):
@@ -97,7 +124,7 @@ def build_report(state: InterviewState, track: Track, prompts: PromptBook) -> Re
             prompts, rng,
         ),
         rounds=rounds, competencies=competencies,
-        questions=[_question(r, prompts, rng) for r in records],
+        questions=[_extended(r, _question(r, prompts, rng)) for r in records],
         study_topics=study_topics(records),
         hints_used=sum(len(r.hints) for r in records),
         skills_named=state.skills.terms, asked_questions=asked,
@@ -130,6 +157,10 @@ def _question(record: QuestionRecord, prompts: PromptBook,
         grade_parts=list(grade.parts) if grade else [], notes=notes,
         feedback=result.feedback if result else "",
     )
+
+
+def _extended(record: QuestionRecord, question: QuestionReport) -> QuestionReport:
+    return kind_of(record.kind).extend_report(record, question) if record.kind else question
 
 
 def _asked_questions(state: InterviewState) -> bool:

@@ -27,6 +27,8 @@ from pydantic import Field, model_validator
 from bot.engine.events import (
     AnswerScored,
     CandidateSaid,
+    CodeRan,
+    CodeSubmitted,
     Event,
     FollowUpAsked,
     HintGiven,
@@ -109,6 +111,8 @@ class QuestionRecord:
     skipped: QuestionSkipped | None = None
     commands: int = 0
     """Repeats and hints asked for while this question was open."""
+    code: list[CodeRan | CodeSubmitted] = field(default_factory=list)
+    """Code run or submitted for it (a coding round), in order."""
 
     @property
     def grade(self) -> Grade | None:
@@ -249,3 +253,5 @@ def _attach(record: QuestionRecord, event: Event) -> None:
         record.hints.append(event)
     elif isinstance(event, AnswerScored):
         record.scored = event
+    elif isinstance(event, CodeRan | CodeSubmitted):
+        record.code.append(event)

@@ -21,6 +21,9 @@ from bot.rubric.model import Rubric
 from bot.yamlio import load_yaml_file
 
 TRACKS_FOLDER = "tracks"
+CODING_FOLDER = "coding"
+"""Coding problems (`bot/coding/problem.py`): their discussion rubrics join the bank through
+`bot.runtime.build_bank`, the files themselves are not rubrics."""
 SAME_QUESTION_RATIO = 90.0
 
 
@@ -75,12 +78,14 @@ def _question_key(question: str) -> str:
 
 
 def rubric_files(paths: Iterable[Path]) -> list[Path]:
-    """YAML files under the given files or folders, tracks excluded, in a stable order."""
+    """YAML files under the given files or folders, tracks and coding problems excluded, in a
+    stable order."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             for candidate in sorted(path.rglob("*.y*ml")):
-                if TRACKS_FOLDER not in candidate.relative_to(path).parts[:-1]:
+                folders = candidate.relative_to(path).parts[:-1]
+                if TRACKS_FOLDER not in folders and CODING_FOLDER not in folders:
                     found.append(candidate)
         else:
             found.append(path)

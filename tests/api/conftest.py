@@ -24,7 +24,7 @@ from api.runtime import Runtime
 from bot.engine import Track
 from bot.prompts import PromptBook
 from bot.rubric.bank import RubricBank
-from bot.runtime import build_tracks
+from bot.runtime import build_problems, build_tracks
 from bot.scoring.scorer import Scorer
 from bot.settings import Settings
 
@@ -45,8 +45,9 @@ def tracks(settings: Settings, bank: RubricBank) -> dict[str, Track]:
 
 @pytest.fixture(scope="session")
 def runtime(scorer: Scorer, bank: RubricBank, tracks: dict[str, Track],
-            prompts: PromptBook) -> Runtime:
-    return Runtime(scorer=scorer, bank=bank, tracks=tracks, prompts=prompts)
+            prompts: PromptBook, settings: Settings) -> Runtime:
+    return Runtime(scorer=scorer, bank=bank, tracks=tracks, prompts=prompts,
+                   problems=build_problems(settings))
 
 
 def _clean_postgres(url: str) -> None:

@@ -25,7 +25,7 @@ from api.app import create_app
 from api.runtime import Runtime
 from bot.prompts import PromptBook
 from bot.rubric.bank import RubricBank
-from bot.runtime import build_tracks
+from bot.runtime import build_problems, build_tracks
 from bot.scoring.scorer import Scorer
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -82,7 +82,8 @@ class LiveServer:
 @pytest.fixture(scope="session")
 def web_runtime(scorer: Scorer, bank: RubricBank, prompts: PromptBook,
                 settings: Settings) -> Runtime:
-    return Runtime(scorer=scorer, bank=bank, tracks=build_tracks(settings, bank), prompts=prompts)
+    return Runtime(scorer=scorer, bank=bank, tracks=build_tracks(settings, bank), prompts=prompts,
+                   problems=build_problems(settings))
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from bot.rubric.model import Rubric
 
 if TYPE_CHECKING:
     from bot.engine.conversation import Draft
+    from bot.engine.report import QuestionReport
     from bot.engine.state import QuestionRecord
     from bot.engine.tracks import RoundPlan
 
@@ -35,6 +36,8 @@ class RoundKindModule:
     the interview (the machine's `wrap_up` phase)."""
     lines: ClassVar[Mapping[str, Sequence[str]]] = {}
     """Prompt keys this kind says, with their placeholders, added to `speech.LINES`."""
+    takes_code: ClassVar[bool] = False
+    """True when the candidate may run and submit code for its questions."""
 
     def check_plan(self, plan: RoundPlan) -> str | None:
         """Why a track's round of this kind is invalid, or None; the default needs questions."""
@@ -84,3 +87,7 @@ class RoundKindModule:
     def notes(self, scored: AnswerScored) -> list[str]:
         """Report prompt keys (without `report.`) for what the kind's findings say."""
         return []
+
+    def extend_report(self, record: QuestionRecord, question: QuestionReport) -> QuestionReport:
+        """What the kind adds to a question's report entry (a coding round: the code)."""
+        return question

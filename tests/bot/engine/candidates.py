@@ -38,6 +38,8 @@ NO_QUESTION = "No, I think that's everything."
 
 
 def example(rubric: Rubric, level: Level) -> str:
+    if not rubric.examples:  # a coding problem's discussion: talk, code comes separately
+        return WEAK_REPLY if level == "weak" else rubric.reference_answer
     ordered = sorted(rubric.examples, key=lambda e: e.expected_score)
     index = {"strong": -1, "weak": 0, "average": len(ordered) // 2}[level]
     return ordered[index].answer
@@ -51,6 +53,8 @@ def follow_up_reply(bank: RubricBank, state: InterviewState, level: Level) -> st
         return WEAK_REPLY
     if target.startswith("story:"):
         return STORY_REPLIES[target.removeprefix("story:")]
+    if target.startswith("code:"):  # these candidates only talk; the coding round moves on
+        return bank.get(record.asked.rubric_id).reference_answer
     points = bank.get(record.asked.rubric_id).effective_key_points()
     point = next(p for p in points if p.id == target)
     return point.paraphrases[0] if point.paraphrases else point.text

@@ -54,7 +54,7 @@ def most_at(plan: RoundPlan, pool: Pool, index: int, difficulty: int) -> int:
 def test_shipped_tracks_load_against_the_bank(tracks: dict[str, Track]) -> None:
     assert sorted(tracks) == sorted(SHIPPED)
     industrial = [r.id for r in tracks["ml-engineer-industrial"].rounds]
-    assert industrial == ["recruiter-screen", "algorithms", "ml-cv-theory",
+    assert industrial == ["recruiter-screen", "algorithms", "coding", "ml-cv-theory",
                           "internals-and-design", "project-deep-dive", "wrap-up"]
 
 
