@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.scoring.contrast import Span
+from bot.scoring.contrast import ENTITY, Span
 from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric, is_negated
 from bot.scoring.result import Contradiction
 from bot.scoring.verdict import Judgement, Signature, Verdict, judge, negation_mismatch
@@ -68,7 +68,8 @@ def read_claims(prepared: PreparedRubric, spans: list[Span], sims: list[np.ndarr
             stated.add(point.point.id)
         unrelated.append(np.array([j.verdict == Verdict.unrelated for j in row], dtype=bool))
         against = [i for i, j in enumerate(row) if j.verdict == Verdict.contradicts
-                   and _believable(prepared, point, spans[i], j, sim, i)]
+                   and _believable(prepared, point, spans[i], j, sim, i)
+                   and not _about_another(prepared, point, spans[i], j)]
         for i in against:
             wrong[i] = True
         if against:
@@ -133,6 +134,29 @@ def _believable(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
         return bool(said_of and sim[i] >= MIN_SIMILARITY_LANGUAGE
                     and sim[i] >= sim.max() - 1e-6)
     return bool(sim[i] >= MIN_SIMILARITY)
+
+
+def _about_another(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
+                   judgement: Judgement) -> bool:
+    """The span says what another key point says on the deciding axis, and names nothing that
+    ties it to this point: it is that other point, said correctly ("compare input distributions"
+    is the data-drift point, not a wrong account of concept drift). A span naming this point's
+    own entity ("data drift is when the relation changes") is still read against it."""
+    axes = prepared.reader.axes
+    axis = judgement.axis or ""
+    said = span.signature.get(axis)
+    if not said:
+        return False
+    if any(a in span.signature and not span.signature[a].isdisjoint(poles)
+           for a, poles in point.signature.items() if a in axes and axes[a].kind == ENTITY):
+        return False
+    for other in prepared.key_points:
+        wanted = other.signature.get(axis)
+        if other is point or not wanted or not said <= wanted:
+            continue
+        if judge(other.signature, span, axes, True).verdict != Verdict.unrelated:
+            return True
+    return False
 
 
 def _explain(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,

@@ -64,7 +64,11 @@ def find_misconceptions(prepared: PreparedRubric, pieces: list[str], vectors: np
 def _read_eligibility(prepared: PreparedRubric, pieces: list[str], spans: list[Span] | None,
                       stating: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
     """Per piece and claim: 1/0 where the claim's signature allows/forbids it (2 = no reading),
-    and 1 where the piece asserts exactly the claim's poles (similarity alone then decides)."""
+    and 1 where the piece asserts exactly the claim's poles (similarity alone then decides).
+
+    The language's general opposites ("more", "largest") are too common to stand in for a
+    claim's own words: "you care more about precision" does not assert "precision is more
+    important than recall"; only a rubric's or the notation's property can."""
     shape = (len(pieces), len(prepared.claims))
     allowed = np.full(shape, 2, dtype=np.int8)
     lenient = np.zeros(shape, dtype=np.float32)
@@ -81,8 +85,8 @@ def _read_eligibility(prepared: PreparedRubric, pieces: list[str], spans: list[S
             ok = not states and compatible(claim.signature, span, axes)
             allowed[i, j] = int(ok)
             lenient[i, j] = float(ok and claim.negated == negated and any(
-                a in span.signature and axes[a].kind == PROPERTY for a in claim.signature
-                if a in axes))
+                a in span.signature and axes[a].kind == PROPERTY and axes[a].origin != "language"
+                for a in claim.signature if a in axes))
     return allowed, lenient
 
 

@@ -103,6 +103,12 @@ def is_negated(text: str) -> bool:
     return "n't" in lowered or any(w in NEGATIONS for w in lowered.replace(",", " ").split())
 
 
+_PRONOUN_OPENING = re.compile(r"^(?:it|it's|its|they|they're|this|that|these|those|which)\b",
+                              re.I)
+"""A clause opening on a pronoun ("it's basically the same thing as k-means") lost its subject
+in the cut: on its own it would match any answer naming its object ("init from k-means")."""
+
+
 def claims_of(rubric: Rubric, reader: Reader | None = None) -> list[Claim]:
     """Each misconception whole or, when it joins several claims, each claim on its own.
 
@@ -125,6 +131,8 @@ def claims_of(rubric: Rubric, reader: Reader | None = None) -> list[Claim]:
                 # "it's the easiest to explain" alone names nothing and would match any answer.
                 texts = [t for t in texts if t == flag.text
                          or _has_entity(reader, reader.signature(t))]
+        if len(texts) > 1:
+            texts = [t for t in texts if t == flag.text or not _PRONOUN_OPENING.match(t)]
         for text in texts:
             words = content_words(text)
             if words:
