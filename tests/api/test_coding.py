@@ -3,13 +3,16 @@ quadratic, wrong), the follow-ups, and the report; plus what the API refuses."""
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from api.runtime import Runtime
 from bot.coding.problem import CodingProblem
-from tests.api.conftest import Started, answer, start
+from bot.rubric.bank import RubricBank
+from tests.api.conftest import Started, answer, start, strong_answer
 
 TRACK = "ml-engineer-industrial"
 
@@ -139,3 +142,31 @@ def test_broken_code_is_reported_not_a_server_error(client: TestClient,
     ran = post_code(client, started, "def oops(:\n    pass\n", "run")
     assert ran["passed"] == 0 and "SyntaxError" in ran["load_error"]
     assert all(r["outcome"] == "load_error" for r in ran["results"])
+
+
+def test_ten_runs_at_once_do_not_hold_up_answers_in_other_sessions(
+        client: TestClient, runtime: Runtime, bank: RubricBank) -> None:
+    """Runs wait for the sandbox's workers in request threads, off the event loop: an answer in
+    another session is scored and stored while most of them are still queued or running."""
+    coders = [reach_coding(client, seed=40 + i) for i in range(10)]
+    other = start(client)
+    warm = start(client)  # the same first question: the scorer's first call is not what is timed
+    answer(client, warm, strong_answer(bank, warm.body))
+
+    def run(started: Started) -> int:
+        function = problem_of(runtime, started).function
+        source = f"import time\ndef {function}(*args):\n    time.sleep(0.7)\n"
+        response = client.post(f"/v1/sessions/{started.session_id}/code/run",
+                               json={"source": source}, headers=started.auth)
+        return response.status_code
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        runs = [pool.submit(run, started) for started in coders]
+        while not any(f.running() for f in runs):
+            time.sleep(0.01)
+        reply = answer(client, other, strong_answer(bank, other.body))
+        pending = sum(not f.done() for f in runs)
+        statuses = [f.result() for f in runs]
+    assert reply["turn"] == 1 and reply["status"] == "in_progress"
+    assert pending >= 5, f"only {pending} of 10 runs were still going when the answer came back"
+    assert statuses == [200] * 10
