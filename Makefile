@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint schema bench-asag calibrate clean
+.PHONY: install run test lint schema bench-asag calibrate clean onnx
 
 $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "needs $(PYTHON)"; exit 1; }
@@ -23,6 +23,10 @@ test: install
 	$(BIN)/ruff check .
 	$(BIN)/mockint rubric validate
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest
+
+# The ONNX Runtime backend's model files, exported from the packaged weights into .cache/onnx/.
+onnx: install
+	$(BIN)/python -m bot.scoring.onnx_backend
 
 lint: install
 	$(BIN)/ruff check .

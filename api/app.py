@@ -82,7 +82,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
                 _import_bank(engine, app.state.catalog, loaded)
             gated = GatedScorer(loaded.scorer, slots=settings.scoring_concurrency,
                                 wait_seconds=settings.scoring_wait_seconds,
-                                retry_after=settings.retry_after_seconds, metrics=metrics)
+                                retry_after=settings.retry_after_seconds, metrics=metrics,
+                                queue_size=settings.scoring_queue_size)
             app.state.runtime = replace(loaded, scorer=gated)
             app.state.engine = engine
             log.info("ready", extra={"database": engine.dialect.name})

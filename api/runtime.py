@@ -14,6 +14,7 @@ from bot.engine.conversation import AnswerScorer
 from bot.prompts import PromptBook, load_prompts
 from bot.rubric import RubricBank
 from bot.runtime import build_bank, build_problems, build_scorer, build_tracks
+from bot.scoring.prepared import rubric_texts
 from bot.scoring.scorer import Scorer
 from bot.settings import Settings
 
@@ -29,11 +30,16 @@ class Runtime:
 
 
 def load_runtime(settings: Settings) -> Runtime:
-    """Loads the model and the files, and embeds the bank's rubric side once (disk cached)."""
+    """Loads the model and the files, and embeds what the bank's rubric side lacks in the disk
+    cache (nothing after the first start).
+
+    Rubrics are prepared for scoring when first asked (the scorer keeps them in an LRU), not
+    here: preparing the whole bank took longer than the rest of the start.
+    """
     prompts = load_prompts(settings.prompts_dir)
     problems = build_problems(settings)
     bank = build_bank(settings, problems)
-    scorer: Scorer = build_scorer(settings, prompts)
-    scorer.warm(bank)
+    scorer: Scorer = build_scorer(settings, prompts, batched=True)
+    scorer.embedder.embed_cached([text for rubric in bank for text in rubric_texts(rubric)])
     return Runtime(scorer=scorer, bank=bank, tracks=build_tracks(settings, bank), prompts=prompts,
                    problems=problems)

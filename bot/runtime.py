@@ -6,15 +6,36 @@ from bot.coding.problem import ProblemSet, load_problems
 from bot.engine.tracks import Track, load_tracks
 from bot.prompts import PromptBook, load_prompts
 from bot.rubric.bank import RubricBank, load_bank
-from bot.scoring.embedder import SentenceEmbedder
+from bot.scoring.batching import BatchingEmbedder
+from bot.scoring.embedder import Embedder, SentenceEmbedder
 from bot.scoring.scorer import Scorer
 from bot.settings import Settings
 
 
-def build_scorer(settings: Settings, prompts: PromptBook | None = None) -> Scorer:
-    embedder = SentenceEmbedder(settings.model, cache_dir=settings.cache_dir,
-                                word_cache_size=settings.word_cache_size,
-                                vector_cache_size=settings.vector_cache_size)
+def build_embedder(settings: Settings) -> Embedder:
+    """The model on the configured backend (torch, or ONNX Runtime on a local export)."""
+    if settings.backend != "torch":
+        from bot.scoring.onnx_backend import OnnxEmbedder
+
+        return OnnxEmbedder(settings.model, cache_dir=settings.cache_dir,
+                            quantized=settings.backend == "onnx-int8",
+                            word_cache_size=settings.word_cache_size,
+                            vector_cache_size=settings.vector_cache_size,
+                            threads=settings.encode_threads)
+    return SentenceEmbedder(settings.model, cache_dir=settings.cache_dir,
+                            word_cache_size=settings.word_cache_size,
+                            vector_cache_size=settings.vector_cache_size,
+                            threads=settings.encode_threads)
+
+
+def build_scorer(settings: Settings, prompts: PromptBook | None = None, *,
+                 batched: bool = False) -> Scorer:
+    """`batched`: answers scored at once share model calls (the service; see batching.py)."""
+    embedder = build_embedder(settings)
+    if batched:
+        embedder = BatchingEmbedder(embedder, wait_ms=settings.batch_wait_ms,
+                                    max_texts=settings.batch_max_texts,
+                                    queue_size=settings.encode_queue_size)
     book = prompts if prompts is not None else load_prompts(settings.prompts_dir)
     return Scorer(embedder, prompts=book, prepared_cache_size=settings.rubric_cache_size)
 

@@ -6,6 +6,7 @@ Kept in one frozen model so tests build their own instance instead of patching t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -51,8 +52,11 @@ class Settings(BaseSettings):
     """An in-progress session untouched this long is abandoned (kept, but closed to answers)."""
     idempotency_hours: int = Field(default=24, ge=1)
     """How long an Idempotency-Key replays its first response."""
-    scoring_concurrency: int = Field(default=2, ge=1)
-    """Answers scored at once per process; more wait in a queue (cores are the limit)."""
+    scoring_concurrency: int = Field(default=8, ge=1)
+    """Answers scored at once per process; more wait in a queue. More than the cores: their
+    clauses go through the model together (micro-batching), so the model's cost is shared."""
+    scoring_queue_size: int = Field(default=64, ge=1)
+    """Answers that may wait for a scoring slot; one more gets 503 with Retry-After at once."""
     scoring_wait_seconds: float = Field(default=30.0, gt=0)
     """Longest wait in that queue before 503 with Retry-After."""
     retry_after_seconds: int = Field(default=5, ge=1)
@@ -61,6 +65,20 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=10, ge=0)
     db_pool_timeout: float = Field(default=10.0, gt=0)
     """Seconds a request waits for a database connection before 503."""
+
+    # The model: which runtime runs it, and how its calls are batched.
+    backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
+    """`torch` (default); `onnx` or `onnx-int8`: ONNX Runtime on a copy of the model exported
+    (and quantised) locally by `make onnx` (the `onnx` extra)."""
+    encode_threads: int = Field(default=1, ge=0)
+    """Intra-op threads of one model call (0: the runtime's default). With 1 a text's vector is
+    bit-for-bit the same alone or batched; the other core scores in Python meanwhile."""
+    batch_wait_ms: float = Field(default=5.0, ge=0)
+    """How long the encoder waits for answers being scored at the same time to join a batch."""
+    batch_max_texts: int = Field(default=256, ge=1)
+    """Most clauses one model call takes."""
+    encode_queue_size: int = Field(default=64, ge=1)
+    """Encode requests that may wait for the model; past it, 503 with Retry-After."""
 
     # In-process caches, each a bounded LRU.
     word_cache_size: int = Field(default=20_000, ge=1)

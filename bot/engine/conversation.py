@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.coding.problem import ProblemSet
+from bot.engine.domains import DomainVocabulary
 from bot.engine.events import Event, InterviewEnded, InterviewerSaid, QuestionAsked, RoundStarted
+from bot.engine.framing import frame_question, job_description_terms
 from bot.engine.kinds import RoundKindModule, kind_of
 from bot.engine.randomness import rng_for
 from bot.engine.skills import SkillVocabulary
@@ -44,6 +46,8 @@ class Context:
     skills: SkillVocabulary
     max_commands: int = 3
     """Repeats and hints one question accepts before the interviewer moves on."""
+    domains: DomainVocabulary = field(default_factory=lambda: DomainVocabulary({}))
+    """The words of each application domain, read from the candidate's screen answers."""
     problems: ProblemSet | None = None
     """Coding problems, for a coding round (None: a track with one fails when it starts)."""
 
@@ -86,13 +90,23 @@ class Draft:
 
 
 def ask(draft: Draft, plan: RoundPlan, rubric: Rubric, first: bool) -> None:
+    text = framed(draft, rubric)
     draft.add(QuestionAsked(round_id=plan.id, rubric_id=rubric.id, rubric_version=rubric.version,
                             topic=rubric.topic, difficulty=rubric.difficulty,
-                            competencies=list(rubric.competencies), text=rubric.question))
+                            competencies=list(rubric.competencies), text=text))
     if first:
-        draft.messages.append(rubric.question)
+        draft.messages.append(text)
     else:
-        draft.say("interviewer.next_question", question=rubric.question)
+        draft.say("interviewer.next_question", question=text)
+
+
+def framed(draft: Draft, rubric: Rubric) -> str:
+    """The rubric's question about the candidate's own job, when the session names it."""
+    context = draft.state.context
+    found = draft.ctx.skills.find(context.job_description) if context.has_job_description else None
+    terms = job_description_terms(found.terms) if found is not None else []
+    return frame_question(rubric, context, terms,
+                          lambda key, **values: say(draft.ctx.prompts, key, draft.rng, **values))
 
 
 def advance(draft: Draft) -> None:

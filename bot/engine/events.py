@@ -144,6 +144,15 @@ class SkillsNoted(Strict):
     terms: list[str]
 
 
+class DomainsNoted(Strict):
+    """The candidate's domains as read from everything said in the screen so far (the latest
+    event holds: a later answer may deny what an earlier one named)."""
+
+    type: Literal["domains_noted"] = "domains_noted"
+    named: list[str] = Field(description="Domains named, the most talked about first.")
+    denied: list[str] = Field(description="Domains the candidate said they have not worked in.")
+
+
 class InterviewerSaid(Strict):
     type: Literal["interviewer_said"] = "interviewer_said"
     messages: list[str]
@@ -156,7 +165,8 @@ class InterviewEnded(Strict):
 
 Event = Annotated[
     RoundStarted | QuestionAsked | CandidateSaid | AnswerScored | FollowUpAsked | HintGiven
-    | QuestionSkipped | SkillsNoted | InterviewerSaid | InterviewEnded | CodeRan | CodeSubmitted,
+    | QuestionSkipped | SkillsNoted | InterviewerSaid | InterviewEnded | CodeRan | CodeSubmitted
+    | DomainsNoted,
     Field(discriminator="type"),
 ]
 

@@ -33,7 +33,7 @@ BlendKind = Literal["communication", "story"]
 
 
 class GradePart(Strict):
-    kind: BlendKind | Literal["hints", "tests", "test_first"]
+    kind: BlendKind | Literal["hints", "tests", "test_first", "pushback"]
     value: float = Field(description="The part's own score (0-100), or the number of hints.")
     delta: float = Field(description="Points it moved the question's score.")
 

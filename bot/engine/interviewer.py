@@ -15,6 +15,7 @@ from bot.coding.judge import Judgement
 from bot.coding.problem import CodingProblem, ProblemSet
 from bot.engine.code_limits import CodeLimits
 from bot.engine.conversation import AnswerScorer, Context, Draft
+from bot.engine.domains import DomainVocabulary
 from bot.engine.events import AnswerScored, CandidateSaid
 from bot.engine.intents import CommandPhrases, recognise
 from bot.engine.kinds.coding import CodeMode, problem_for, record_code
@@ -72,6 +73,7 @@ class Interviewer:
         self.max_commands = max_commands
         self._commands = CommandPhrases.from_prompts(prompts)
         self._skills = SkillVocabulary.from_prompts(prompts)
+        self._domains = DomainVocabulary.from_prompts(prompts)
 
     def track(self, track_id: str) -> Track:
         """Raises: UnknownTrack."""
@@ -83,7 +85,7 @@ class Interviewer:
     def _context(self, track_id: str) -> Context:
         return Context(bank=self.bank, track=self.track(track_id), prompts=self.prompts,
                        scorer=self.scorer, skills=self._skills, max_commands=self.max_commands,
-                       problems=self.problems)
+                       problems=self.problems, domains=self._domains)
 
     def start(self, track_id: str, seed: int, candidate_name: str = "",
               feedback: FeedbackMode = "end", avoid: Collection[str] = (),
@@ -105,9 +107,7 @@ class Interviewer:
         if feedback not in FEEDBACK_MODES:
             raise InputError("feedback", f"feedback is {feedback!r}; use 'end' or 'live'")
         state, messages = begin(self._context(track_id), seed, name, feedback,
-                                tuple(sorted(set(avoid))))
-        if context is not None:
-            state = state.model_copy(update={"context": context})
+                                tuple(sorted(set(avoid))), context)
         return Turn(state=state, messages=messages)
 
     def answer(self, state: InterviewState, text: str) -> Turn:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.engine import challenges
+from bot.engine.candidate_questions import judge_questions
 from bot.engine.conversation import Context, Draft, advance, close, start_round
 from bot.engine.events import (
     CandidateSaid,
@@ -20,8 +22,9 @@ from bot.engine.events import (
     InterviewEnded,
     QuestionSkipped,
 )
-from bot.engine.intents import Intent, is_question
+from bot.engine.intents import Intent
 from bot.engine.probing import Probe, choose_probe
+from bot.engine.session_context import SessionContext
 from bot.engine.state import FeedbackMode, InterviewState, Phase, QuestionRecord
 from bot.errors import IllegalMove, InterviewFinished
 
@@ -36,10 +39,12 @@ Handler = Callable[[Draft, Move], None]
 
 
 def begin(ctx: Context, seed: int, candidate_name: str, feedback: FeedbackMode,
-          avoid: tuple[str, ...]) -> tuple[InterviewState, list[str]]:
+          avoid: tuple[str, ...], context: SessionContext | None = None,
+          ) -> tuple[InterviewState, list[str]]:
     """A new interview: the greeting, then the first round's introduction and question."""
     state = InterviewState(track_id=ctx.track.id, seed=seed, candidate_name=candidate_name,
-                           feedback=feedback, avoid=avoid, planned=ctx.track.planned_questions)
+                           feedback=feedback, avoid=avoid, planned=ctx.track.planned_questions,
+                           context=context or SessionContext())
     draft = Draft(state, ctx)
     if candidate_name:
         draft.say("interviewer.greeting_named", name=candidate_name, plan=ctx.track.summary)
@@ -82,17 +87,20 @@ def on_answer(draft: Draft, move: Move) -> None:
     kind = draft.kind()
     draft.add(CandidateSaid(text=move.text, intent="answer"))
     scored = kind.score(draft, record, move.text)
+    scored, settled = challenges.settle(draft, record, scored, move.text)
     draft.add(scored)
     kind.after_answer(draft, move.text)
-    if draft.state.feedback == "live" and scored.result.feedback:
+    pushback = None if settled else challenges.challenge(draft, record, scored)
+    if draft.state.feedback == "live" and scored.result.feedback and pushback is None:
         draft.messages.append(scored.result.feedback)
-    probe = choose_probe(_open(draft), plan)
+    probe = pushback or (None if settled else choose_probe(_open(draft), plan))
     if probe is not None:
         ask_follow_up(draft, record, probe)
         return
     graded = scored.grade
-    draft.say("interviewer.ack_strong" if graded.strong else
-              "interviewer.ack_weak" if graded.weak else "interviewer.ack_fair")
+    if not settled:
+        draft.say("interviewer.ack_strong" if graded.strong else
+                  "interviewer.ack_weak" if graded.weak else "interviewer.ack_fair")
     advance(draft)
 
 
@@ -171,8 +179,10 @@ def on_end(draft: Draft, move: Move) -> None:
 def on_wrap_up(draft: Draft, move: Move) -> None:
     """Whatever the candidate says at the end is their question (or that they have none)."""
     draft.add(CandidateSaid(text=move.text, intent=move.intent))
-    asked = move.intent == "answer" and is_question(move.text)
-    draft.say("interviewer.wrap_up_thanks" if asked else "interviewer.wrap_up_none")
+    verdict = judge_questions(move.text).verdict if move.intent == "answer" else "none"
+    draft.say({"question": "interviewer.wrap_up_thanks",
+               "presumptuous": "interviewer.wrap_up_presumptuous"}.get(
+                   verdict, "interviewer.wrap_up_none"))
     close(draft)
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.engine.facts import facts_in, read_follow_up
+
 if TYPE_CHECKING:
     from bot.engine.state import QuestionRecord
     from bot.engine.tracks import RoundPlan
@@ -38,7 +40,10 @@ def choose_probe(record: QuestionRecord, plan: RoundPlan) -> Probe | None:
 
 
 def rubric_probe(record: QuestionRecord, plan: RoundPlan) -> Probe | None:
-    """The heaviest missing key point with a follow-up, while the allowance lasts."""
+    """The heaviest missing key point with a follow-up, while the allowance lasts, asked only
+    for what the answers have not said yet (`facts.py`): "Which model did you use, and how did
+    you train it?" after "I fine-tuned a YOLOv8s" becomes "You mentioned YOLOv8s: how did you
+    train it?", and a follow-up whose every part was answered is not asked."""
     scored = record.scored
     if scored is None or scored.grade.strong or scored.result.flags:
         return None
@@ -46,8 +51,12 @@ def rubric_probe(record: QuestionRecord, plan: RoundPlan) -> Probe | None:
         return None
     probed = {f.target for f in record.follow_ups}
     by_id = {kp.id: kp for kp in scored.result.key_points}
+    facts = facts_in(record.answers)
     for point_id in scored.result.missing:
         point = by_id.get(point_id)
-        if point is not None and point.follow_up and point_id not in probed:
-            return Probe(target=point_id, text=point.follow_up)
+        if point is None or not point.follow_up or point_id in probed:
+            continue
+        reading = read_follow_up(point.follow_up, facts)
+        if reading.question is not None:
+            return Probe(target=point_id, text=reading.question)
     return None

@@ -24,11 +24,13 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
+from bot.engine.domains import DomainsFound
 from bot.engine.events import (
     AnswerScored,
     CandidateSaid,
     CodeRan,
     CodeSubmitted,
+    DomainsNoted,
     Event,
     FollowUpAsked,
     HintGiven,
@@ -203,6 +205,14 @@ class InterviewState(Strict):
             elif isinstance(event, CandidateSaid):
                 lines.append(Line(speaker="candidate", text=event.text))
         return lines
+
+    @property
+    def domains(self) -> DomainsFound:
+        """The candidate's domains as last read from the screen (none named before it)."""
+        noted = next((e for e in reversed(self.events) if isinstance(e, DomainsNoted)), None)
+        if noted is None:
+            return DomainsFound(named=(), denied=())
+        return DomainsFound(named=tuple(noted.named), denied=tuple(noted.denied))
 
     @property
     def skills(self) -> SkillsNoted:

@@ -115,6 +115,8 @@ class Track(Strict):
     title: Phrase
     summary: Phrase = Field(description="The plan, as the interviewer says it in the greeting.")
     rounds: list[RoundPlan] = Field(min_length=1)
+    pushback: bool = Field(default=False, description="Challenge an answer that contradicts a "
+                           "key point or states a misconception, once per question.")
 
     @model_validator(mode="after")
     def _unique_round_ids(self) -> Track:

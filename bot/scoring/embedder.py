@@ -4,11 +4,19 @@ It hides `SentenceTransformer.encode`'s many options, loads the packaged all-Min
 offline, and keeps rubric-side vectors in a per-model file so that a restart does not re-embed the
 bank. Answers are never cached: they are embedded once per scoring call.
 
+A text's vector does not depend on the texts encoded with it. Padding changes MiniLM's outputs in
+the last bits (about 1e-7), so a plain BERT-style model (transformer, mean pooling, normalising)
+is run by hand: texts are tokenised without padding, grouped by exact token count, and each group
+runs as one batch with no padding at all. With one intra-op thread (`threads=1`, the service's
+default) a text then gets bit-for-bit the same vector alone or batched with other candidates'
+answers, so micro-batching (`bot/scoring/batching.py`) never changes a score. Other models go
+through `SentenceTransformer.encode`.
+
 Safe to share between threads: `encode` switches padding on the model's Rust tokenizer (shared,
-mutable state), so word pieces for static word vectors come from a private copy of that tokenizer
-that never pads, and every in-memory cache is a bounded, locked LRU. The on-disk cache is an
-append-only log written under a file lock, so processes sharing the folder add to it instead of
-overwriting each other.
+mutable state), so word pieces for static word vectors and for encoding come from private copies
+of that tokenizer that never pad, and every in-memory cache is a bounded, locked LRU. The on-disk
+cache is an append-only log written under a file lock, so processes sharing the folder add to it
+instead of overwriting each other.
 """
 
 from __future__ import annotations
@@ -33,6 +41,8 @@ WORD_CACHE_SIZE = 20_000
 VECTOR_CACHE_SIZE = 50_000
 """Rubric-side texts kept in memory; the bank needs a few thousand."""
 LOCK_TIMEOUT_S = 30
+MAX_ROWS = 64
+"""Texts of one length run in chunks of this many rows (bounded activation memory)."""
 
 
 class Embedder(Protocol):
@@ -58,35 +68,26 @@ def resolve_model(name: str) -> tuple[str, str]:
     return name, name
 
 
-class SentenceEmbedder:
-    """A sentence-transformers model with an on-disk cache for texts that recur."""
+class CachedEmbedder:
+    """What every backend shares: the rubric-side cache and static word vectors.
 
-    def __init__(self, model: str = PACKAGED_MODEL, cache_dir: Path | None = None, *,
-                 word_cache_size: int = WORD_CACHE_SIZE,
-                 vector_cache_size: int = VECTOR_CACHE_SIZE) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        from sentence_transformers import SentenceTransformer
+    A backend sets `model_id`, `_cache`, `_words`, `_input_embeddings`, `_pieces` and
+    `_pieces_lock`, and implements `embed` and `dimensions`.
+    """
 
-        location, self.model_id = resolve_model(model)
-        self._model = SentenceTransformer(location, device="cpu")
-        self._cache = VectorCache(cache_dir, self.model_id, size=vector_cache_size)
-        self._words: LRU[str, np.ndarray] = LRU(word_cache_size)
-        self._input_embeddings = _input_embeddings(self._model)
-        self._pieces = _private_tokenizer(self._model)
-        self._pieces_lock = threading.Lock()
+    model_id: str
+    _cache: VectorCache
+    _words: LRU[str, np.ndarray]
+    _input_embeddings: np.ndarray | None
+    _pieces: Any | None
+    _pieces_lock: threading.Lock
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dimensions), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts),
-            batch_size=64,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
+        raise NotImplementedError
+
+    @property
+    def dimensions(self) -> int:
+        raise NotImplementedError
 
     def embed_cached(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -126,12 +127,114 @@ class SentenceEmbedder:
         vector = self._input_embeddings[ids].mean(axis=0)
         return (vector / (np.linalg.norm(vector) or 1.0)).astype(np.float32)
 
+
+class SentenceEmbedder(CachedEmbedder):
+    """A sentence-transformers model (torch) with an on-disk cache for texts that recur."""
+
+    def __init__(self, model: str = PACKAGED_MODEL, cache_dir: Path | None = None, *,
+                 word_cache_size: int = WORD_CACHE_SIZE,
+                 vector_cache_size: int = VECTOR_CACHE_SIZE, threads: int = 0) -> None:
+        """`threads`: torch's intra-op threads for the process (0 leaves torch's default)."""
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        if threads > 0:
+            torch.set_num_threads(threads)
+        location, self.model_id = resolve_model(model)
+        self._model = SentenceTransformer(location, device="cpu")
+        self._model.eval()
+        self._cache = VectorCache(cache_dir, self.model_id, size=vector_cache_size)
+        self._words: LRU[str, np.ndarray] = LRU(word_cache_size)
+        self._input_embeddings = _input_embeddings(self._model)
+        self._pieces = _private_tokenizer(self._model)
+        self._pieces_lock = threading.Lock()
+        self._exact = _ExactEncoder.for_model(self._model)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        if self._exact is not None:
+            return self._exact.encode(list(texts))
+        return self.encode_padded(texts)
+
+    def encode_padded(self, texts: Sequence[str]) -> np.ndarray:
+        """`SentenceTransformer.encode` itself (batches padded to their longest text)."""
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=64,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
     @property
     def dimensions(self) -> int:
         name = "get_embedding_dimension"
         if not hasattr(self._model, name):  # sentence-transformers before 6
             name = "get_sentence_embedding_dimension"
         return int(getattr(self._model, name)() or DIMENSIONS_UNKNOWN)
+
+
+class _ExactEncoder:
+    """Transformer, mean pooling and normalising run by hand on unpadded, same-length groups."""
+
+    def __init__(self, transformer: Any, tokenizer: Any) -> None:
+        self._transformer = transformer
+        self._tokenizer = tokenizer
+        self._lock = threading.Lock()
+
+    @classmethod
+    def for_model(cls, model: Any) -> _ExactEncoder | None:
+        """None unless the model is [Transformer, mean Pooling, Normalize] with a fast tokenizer."""
+        try:
+            modules = list(model)
+            names = [type(m).__name__ for m in modules]
+            pooling = modules[1]
+            mode = getattr(pooling, "pooling_mode", None)
+            if mode is None and hasattr(pooling, "get_pooling_mode_str"):  # before 6
+                mode = pooling.get_pooling_mode_str()
+            transformer = modules[0].auto_model
+            limit = int(model.max_seq_length)
+        except (AttributeError, IndexError, TypeError, ValueError):
+            return None
+        if names != ["Transformer", "Pooling", "Normalize"] or mode != "mean":
+            return None
+        tokenizer = _private_tokenizer(model)
+        if tokenizer is None:
+            return None
+        tokenizer.enable_truncation(max_length=limit)
+        return cls(transformer, tokenizer)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        import torch
+
+        with self._lock:
+            encodings = self._tokenizer.encode_batch(texts)
+        out = np.zeros((len(texts), 0), dtype=np.float32)
+        with torch.inference_mode():
+            for chunk in same_length_chunks(encodings):
+                ids = torch.tensor([encodings[i].ids for i in chunk], dtype=torch.long)
+                types = torch.tensor([encodings[i].type_ids for i in chunk], dtype=torch.long)
+                hidden = self._transformer(input_ids=ids, attention_mask=torch.ones_like(ids),
+                                           token_type_ids=types)[0]
+                pooled = torch.nn.functional.normalize(hidden.mean(dim=1), p=2, dim=1)
+                if out.shape[1] == 0:
+                    out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
+                out[chunk] = pooled.numpy()
+        return out
+
+
+def same_length_chunks(encodings: Sequence[Any]) -> list[list[int]]:
+    """Row indices grouped by exact token count, at most MAX_ROWS a chunk: batches that need
+    no padding."""
+    groups: dict[int, list[int]] = {}
+    for i, encoding in enumerate(encodings):
+        groups.setdefault(len(encoding.ids), []).append(i)
+    return [rows[start:start + MAX_ROWS] for rows in groups.values()
+            for start in range(0, len(rows), MAX_ROWS)]
 
 
 def _input_embeddings(model: object) -> np.ndarray | None:

@@ -8,6 +8,7 @@ here. To add a kind, write its module and add an instance to `KINDS`.
 from __future__ import annotations
 
 from bot.engine.kinds.base import RoundKindModule
+from bot.engine.kinds.behavioral import Behavioral
 from bot.engine.kinds.coding import Coding
 from bot.engine.kinds.project import Project
 from bot.engine.kinds.recruiter import Recruiter
@@ -15,7 +16,8 @@ from bot.engine.kinds.technical import Technical
 from bot.engine.kinds.wrap_up import WrapUp
 
 KINDS: dict[str, RoundKindModule] = {
-    kind.name: kind for kind in (Recruiter(), Technical(), Project(), WrapUp(), Coding())
+    kind.name: kind
+    for kind in (Recruiter(), Technical(), Project(), Behavioral(), WrapUp(), Coding())
 }
 
 

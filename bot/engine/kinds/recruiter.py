@@ -2,7 +2,8 @@
 
 A recruiter cares about communication as well as content, so the first answer to each question is
 also judged for length, structure and specifics (`communication.py`); the skills the candidate
-names are remembered, so later rounds can steer towards them.
+names are remembered, so later rounds can steer towards them, and so are the application domains
+they say they work in or have never worked in (`domains.py`), for the project deep-dive.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar, get_args
 
 from bot.engine.communication import Finding, assess_communication
-from bot.engine.events import AnswerScored, SkillsNoted
+from bot.engine.events import AnswerScored, DomainsNoted, SkillsNoted
 from bot.engine.kinds.base import RoundKindModule
 
 if TYPE_CHECKING:
@@ -38,6 +39,10 @@ class Recruiter(RoundKindModule):
         found = draft.ctx.skills.find(text)
         if found.topics:
             draft.add(SkillsNoted(topics=list(found.topics), terms=list(found.terms)))
+        said = [a for r in draft.state.questions() if r.kind == self.name for a in r.answers]
+        domains = draft.ctx.domains.find(said)
+        if (domains.named or domains.denied) and domains != draft.state.domains:
+            draft.add(DomainsNoted(named=list(domains.named), denied=list(domains.denied)))
 
     def notes(self, scored: AnswerScored) -> list[str]:
         found = scored.communication.findings if scored.communication else []

@@ -1,7 +1,8 @@
 """The wrap-up: no rubric questions; the candidate's own question (or none), then goodbye.
 
 The machine's `wrap_up` phase takes whatever the candidate says as their question; the report
-notes whether they asked one, as a debrief would.
+notes whether they asked one, as a debrief would, judged by `candidate_questions.py`: a question
+about the team, the work or the process counts; "no questions" or "when can I start?" does not.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ class WrapUp(RoundKindModule):
     intro_key: ClassVar[str] = "interviewer.round_wrap_up"
     closing: ClassVar[bool] = True
     lines = {"interviewer.round_wrap_up": [], "interviewer.wrap_up_thanks": [],
-             "interviewer.wrap_up_none": [], "interviewer.wrap_up_repeat": []}
+             "interviewer.wrap_up_none": [], "interviewer.wrap_up_repeat": [],
+             "interviewer.wrap_up_presumptuous": []}
 
     def check_plan(self, plan: RoundPlan) -> str | None:
         if plan.questions or plan.pools:

@@ -55,6 +55,9 @@ def follow_up_reply(bank: RubricBank, state: InterviewState, level: Level) -> st
         return STORY_REPLIES[target.removeprefix("story:")]
     if target.startswith("code:"):  # these candidates only talk; the coding round moves on
         return bank.get(record.asked.rubric_id).reference_answer
+    if target.startswith("pushback:"):  # challenged: the strong one corrects, others stand by it
+        rubric = bank.get(record.asked.rubric_id)
+        return example(rubric, "strong") if level == "strong" else record.answers[0]
     points = bank.get(record.asked.rubric_id).effective_key_points()
     point = next(p for p in points if p.id == target)
     return point.paraphrases[0] if point.paraphrases else point.text

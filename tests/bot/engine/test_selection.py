@@ -102,3 +102,12 @@ def test_target_stays_within_the_pool(tech: Interviewer) -> None:
     narrow = Pool(round=Round.technical, difficulties=[2, 3])
     plan = tech_track(start_difficulty=1, pools=[narrow]).rounds[0]
     assert target_difficulty(plan, narrow, []) == 2
+
+
+@pytest.mark.parametrize(("level", "first"), [("junior", 1), ("mid", 2), ("senior", 3), (None, 2)])
+def test_the_candidates_level_sets_where_an_adaptive_round_starts(
+        tech: Interviewer, level: str | None, first: int) -> None:
+    from bot.engine.session_context import SessionContext
+
+    state = tech.start("mini", seed=1, context=SessionContext(level=level)).state  # type: ignore[arg-type]
+    assert difficulties(state) == [first]

@@ -1,0 +1,53 @@
+"""Pushback in the interview: challenge a wrong claim once, then judge the reply as a follow-up.
+
+`pushback.py` decides what to challenge and how a reply reads; this module puts it in the
+conversation. A track with `pushback: true` challenges the first answer to a question that
+contradicts a key point or states a misconception, in place of a follow-up and before any live
+feedback (which would give the answer away). The reply is scored with the earlier answer, as every
+follow-up is, so a correction earns back what the scorer gives for the point now stated right;
+standing by the claim costs `INSIST_COST` more. Either way the question then closes: the
+candidate was heard, and a second challenge would be an interrogation.
+"""
+
+from __future__ import annotations
+
+from bot.engine.conversation import Draft
+from bot.engine.events import AnswerScored
+from bot.engine.grading import GradePart
+from bot.engine.probing import Probe
+from bot.engine.pushback import INSIST_COST, challenge_for, is_pushback, outcome
+from bot.engine.state import QuestionRecord
+from bot.scoring.result import band_for
+
+CHALLENGE_KEY = "interviewer.pushback"
+
+
+def challenge(draft: Draft, record: QuestionRecord, scored: AnswerScored) -> Probe | None:
+    """The challenge to put to this answer, or None: the track does not push back, this
+    question was already challenged, or nothing in the answer is wrong."""
+    if not draft.ctx.track.pushback or any(is_pushback(f.target) for f in record.follow_ups):
+        return None
+    found = challenge_for(scored.result)
+    if found is None:
+        return None
+    return Probe(target=found.target, key=CHALLENGE_KEY, values=(("claim", found.claim),))
+
+
+def settle(draft: Draft, record: QuestionRecord, scored: AnswerScored,
+           reply: str) -> tuple[AnswerScored, bool]:
+    """After the reply to a challenge: the grade (less `INSIST_COST` when the candidate stood by
+    the claim) and True, so the question closes; otherwise the score as it was and False."""
+    pending = record.follow_ups[-1] if record.follow_ups else None
+    if pending is None or not is_pushback(pending.target) or record.scored is None:
+        return scored, False
+    found = outcome(pending.target, record.scored.result, scored.result, reply)
+    draft.say("interviewer.pushback_corrected" if found == "corrected"
+              else "interviewer.pushback_insisted")
+    if found == "insisted":
+        cost = min(scored.grade.score, INSIST_COST)
+        score = round(scored.grade.score - cost, 1)
+        part = GradePart(kind="pushback", value=INSIST_COST, delta=-round(cost, 1))
+        grade = scored.grade.model_copy(update={"score": score, "band": band_for(score),
+                                                "parts": [*scored.grade.parts, part]})
+        scored = scored.model_copy(update={"grade": grade})
+    return scored, True

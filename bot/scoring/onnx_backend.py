@@ -1,0 +1,199 @@
+"""The same model on ONNX Runtime: exported locally from the packaged weights, optionally int8.
+
+`python -m bot.scoring.onnx_backend` (`make onnx`) loads the configured model with torch once,
+exports its transformer to ONNX (`model.onnx`), quantises the weights of its matrix products to
+int8 (`model-int8.onnx`, ONNX Runtime's dynamic quantisation) and saves the tokenizer and the
+input embedding matrix beside them, in `MOCKINT_CACHE_DIR/onnx/<model>/`. Nothing is downloaded:
+the weights are the packaged ones. `MOCKINT_BACKEND=onnx` or `onnx-int8` then serves from that
+folder with `onnxruntime` and `tokenizers` only, so the process never imports torch (a faster
+start and a smaller footprint).
+
+Encoding works as in `embedder.py`: unpadded groups of texts with the same token count, mean
+pooling and normalising, so a text's vector does not depend on what it is batched with (the fp32
+export gives torch's vectors to about 2e-7). The int8 model quantises activations per tensor, with
+a scale taken from the whole batch, so a batch-mate would change a text's vector: it encodes one
+text per call to stay deterministic. Its vectors differ from torch's (`mockint bench asag` /
+`bench truth` measure how much), so each export caches vectors under its own model id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import sys
+import threading
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bot.lru import LRU
+from bot.scoring.embedder import (
+    PACKAGED_MODEL,
+    VECTOR_CACHE_SIZE,
+    WORD_CACHE_SIZE,
+    CachedEmbedder,
+    VectorCache,
+    resolve_model,
+    same_length_chunks,
+)
+
+OPSET = 17
+FP32_FILE = "model.onnx"
+INT8_FILE = "model-int8.onnx"
+EMBEDDINGS_FILE = "input_embeddings.npy"
+TOKENIZER_FILE = "tokenizer.json"
+META_FILE = "export.json"
+
+
+class OnnxNotExported(RuntimeError):
+    """The backend was asked for but `make onnx` has not exported the model yet."""
+
+
+def export_dir(cache_dir: Path, model_id: str) -> Path:
+    return Path(cache_dir) / "onnx" / hashlib.sha256(model_id.encode()).hexdigest()[:16]
+
+
+class OnnxEmbedder(CachedEmbedder):
+    """The exported model on ONNX Runtime (fp32, or int8 with `quantized`)."""
+
+    def __init__(self, model: str = PACKAGED_MODEL, cache_dir: Path | None = None, *,
+                 quantized: bool = True, word_cache_size: int = WORD_CACHE_SIZE,
+                 vector_cache_size: int = VECTOR_CACHE_SIZE, threads: int = 0) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        _, base_id = resolve_model(model)
+        folder = export_dir(cache_dir or Path(".cache"), base_id)
+        file = folder / (INT8_FILE if quantized else FP32_FILE)
+        if not file.exists():
+            raise OnnxNotExported(f"no ONNX export at {file}: run `make onnx` (or `python -m "
+                                  "bot.scoring.onnx_backend`) after installing the onnx extra")
+        meta = json.loads((folder / META_FILE).read_text())
+        self.model_id = f"{base_id}#onnx{'-int8' if quantized else ''}"
+        self._quantized = quantized
+        options = ort.SessionOptions()
+        if threads > 0:
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+        self._session = ort.InferenceSession(str(file), options,
+                                             providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+        tokenizer.no_padding()
+        tokenizer.enable_truncation(max_length=int(meta["max_seq_length"]))
+        self._tokenizer = tokenizer
+        self._tokenizer_lock = threading.Lock()
+        self._input_embeddings = np.load(folder / EMBEDDINGS_FILE)
+        self._dimensions = int(meta["dimensions"])
+        pieces = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+        pieces.no_padding()
+        pieces.no_truncation()
+        self._pieces = pieces
+        self._pieces_lock = threading.Lock()
+        self._cache = VectorCache(cache_dir, self.model_id, size=vector_cache_size)
+        self._words: LRU[str, np.ndarray] = LRU(word_cache_size)
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self._dimensions), dtype=np.float32)
+        if not texts:
+            return out
+        with self._tokenizer_lock:
+            encodings = self._tokenizer.encode_batch(list(texts))
+        chunks = ([[i] for i in range(len(texts))] if self._quantized
+                  else same_length_chunks(encodings))
+        for chunk in chunks:
+            ids = np.array([encodings[i].ids for i in chunk], dtype=np.int64)
+            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
+                    "token_type_ids": np.array([encodings[i].type_ids for i in chunk],
+                                               dtype=np.int64)}
+            hidden = self._session.run(None, {k: v for k, v in feed.items()
+                                              if k in self._inputs})[0]
+            pooled = hidden.mean(axis=1)
+            norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+            out[chunk] = pooled / norms
+        return out
+
+    @property
+    def dimensions(self) -> int:
+        return self._dimensions
+
+
+def export(model: str, cache_dir: Path) -> Path:
+    """Exports (and quantises) the model into its folder under `cache_dir`; returns the folder."""
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    from bot.scoring.embedder import SentenceEmbedder
+
+    embedder = SentenceEmbedder(model, cache_dir=None)
+    st = embedder._model  # noqa: SLF001 - the exporter needs the torch module itself
+    folder = export_dir(cache_dir, embedder.model_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    transformer = st[0].auto_model.eval()
+    sample = st.tokenizer(["an example sentence to trace"], return_tensors="pt")
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
+    axes = {n: {0: "batch", 1: "tokens"} for n in names}
+    axes["last_hidden_state"] = {0: "batch", 1: "tokens"}
+    fp32 = folder / FP32_FILE
+
+
+    class ByName(torch.nn.Module):
+        """Positional inputs in `names` order, passed to the transformer by keyword."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = transformer
+
+        def forward(self, *tensors: Any) -> Any:
+            return self.inner(**dict(zip(names, tensors, strict=True)))[0]
+
+    # The TorchScript exporter, on purpose: the torch.export one needs onnxscript as well. Its
+    # deprecation and tracer warnings are about the exporter, not about this model.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        torch.onnx.export(ByName().eval(), tuple(sample[n] for n in names), str(fp32),
+                          input_names=names, output_names=["last_hidden_state"],
+                          dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+    quantize_dynamic(str(fp32), str(folder / INT8_FILE), weight_type=QuantType.QInt8,
+                     per_channel=True)
+    assert embedder._input_embeddings is not None  # noqa: SLF001
+    np.save(folder / EMBEDDINGS_FILE, embedder._input_embeddings)  # noqa: SLF001
+    st.tokenizer.backend_tokenizer.save(str(folder / TOKENIZER_FILE))
+    meta: dict[str, Any] = {"model_id": embedder.model_id, "opset": OPSET,
+                            "max_seq_length": int(st.max_seq_length),
+                            "dimensions": embedder.dimensions}
+    (folder / META_FILE).write_text(json.dumps(meta, indent=2))
+    return folder
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from bot.settings import load_settings
+
+    settings = load_settings()
+    parser = argparse.ArgumentParser(prog="python -m bot.scoring.onnx_backend",
+                                     description="export the model to ONNX (fp32 and int8)")
+    parser.add_argument("--model", default=settings.model)
+    parser.add_argument("--cache-dir", type=Path, default=settings.cache_dir)
+    parser.add_argument("--force", action="store_true", help="export again even if present")
+    args = parser.parse_args(argv)
+    _, model_id = resolve_model(args.model)
+    folder = export_dir(args.cache_dir, model_id)
+    if (folder / INT8_FILE).exists() and (folder / META_FILE).exists() and not args.force:
+        sys.stdout.write(f"already exported: {folder}\n")
+        return 0
+    if args.force:
+        shutil.rmtree(folder, ignore_errors=True)
+    folder = export(args.model, args.cache_dir)
+    sizes = ", ".join(f"{f} {(folder / f).stat().st_size / 1e6:.1f} MB"
+                      for f in (FP32_FILE, INT8_FILE))
+    sys.stdout.write(f"exported to {folder}: {sizes}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
