@@ -56,6 +56,17 @@ def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_bench_sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.bench.sandbox import measure, render
+
+    figures = measure(settings, runs=args.runs, workers=args.workers or settings.sandbox_workers,
+                      problem_id=args.problem, submissions=args.submissions)
+    _out(render(figures))
+    if args.json:
+        _out(json.dumps(figures))
+    return 0
+
+
 def _bank(settings: Settings) -> RubricBank:
     from bot.runtime import build_bank
 
@@ -278,6 +289,14 @@ def build_parser() -> argparse.ArgumentParser:
                         "(bench/http_load.py; --help for its options)")
     p.add_argument("options", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_http)
+    p = bsub.add_parser("sandbox", help="coding sandbox: overhead per submission (median) and "
+                        "submissions per second")
+    p.add_argument("--runs", type=int, default=40)
+    p.add_argument("--workers", type=int, help="default: MOCKINT_SANDBOX_WORKERS")
+    p.add_argument("--problem", default="sorted-pair-sum")
+    p.add_argument("--submissions", type=int, default=8)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench_sandbox)
     p = bsub.add_parser("fit", help="fit the fusion weights on a graded file and print them")
     p.add_argument("--data", required=True)
     p.add_argument("--write", action="store_true",
