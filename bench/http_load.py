@@ -130,8 +130,8 @@ class Service:
         for line in self.proc.stderr:
             if '"ready"' in line:
                 self._ready_logs += 1
-            elif '"level": "ERROR"' in line or "Traceback" in line:
-                self._lines.append(line.rstrip())
+            elif '"level": "error"' in line.lower() or "Traceback" in line:
+                self._lines.append(line.rstrip()[-400:])
             del self._lines[:-50]
 
     def wait_ready(self) -> float:
@@ -330,20 +330,22 @@ def load_figures(stats: Stats, concurrency: int) -> dict[str, Any]:
 
 
 class Encoder:
-    """This process's own copy of the configured model, for the encode the service must beat."""
+    """This process's own copy of the configured model, for the encode the service must beat:
+    `SentenceTransformer.encode` with its default threads on torch, the session's run on ONNX."""
 
     def __init__(self) -> None:
-        from bot.scoring.embedder import SentenceEmbedder
+        from bot.runtime import build_embedder
         from bot.settings import Settings
 
-        self.embedder = SentenceEmbedder(Settings().model, cache_dir=None)
+        self.embedder = build_embedder(Settings(encode_threads=0))
 
     def seconds(self, text: str) -> float:
         from bot.scoring.segment import sentences
 
         parts = sentences(text)
+        encode = getattr(self.embedder, "encode_padded", self.embedder.embed)  # torch: ST's own
         started = time.perf_counter()
-        self.embedder.embed(parts)
+        encode(parts)
         return time.perf_counter() - started
 
 
@@ -465,6 +467,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--soak", type=float, default=0.0, metavar="SECONDS",
                         help="instead: 32 candidates for this long on SQLite, RSS sampled")
     parser.add_argument("--soak-concurrency", type=int, default=32)
+    parser.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"],
+                        help="MOCKINT_BACKEND for the service and for the reference encode")
     args = parser.parse_args(argv)
     args.levels = [int(x) for x in str(args.levels).split(",") if x]
     if args.short:
@@ -475,6 +479,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.backend:
+        os.environ["MOCKINT_BACKEND"] = args.backend
     before = machine()
     book = answer_book()
     work = Path(tempfile.mkdtemp(prefix="mockint-bench-"))
