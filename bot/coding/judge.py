@@ -117,7 +117,7 @@ class Judge:
         for (test, got), (passed, message) in zip(calls, verdicts, strict=True):
             shown = not passed
             if got.outcome == "timeout" and test.group == "large":
-                message = (f"{message}; {test.description} needs a "
+                message = (f"{message}; {test.description} needs an "
                            f"{problem.complexity.time} solution")
             results.append(TestResult(
                 name=test.name, group=test.group, passed=passed,
