@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.errors import MockintError
-from bot.settings import Settings, load_settings
+from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 if TYPE_CHECKING:
     from bot.rubric.bank import RubricBank
@@ -160,6 +160,25 @@ def cmd_calibrate(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_table(args: argparse.Namespace, settings: Settings) -> int:
+    """Prints the README's bank table, or writes it between the README's markers."""
+    from bot.rubric.table import bank_table, with_table
+
+    table = bank_table(_bank(settings))
+    if not args.write:
+        _out(table)
+        return 0
+    readme = Path(args.readme)
+    try:
+        readme.write_text(with_table(readme.read_text(encoding="utf-8"), table),
+                          encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 1
+    _out(f"bank table written to {readme}")
+    return 0
+
+
 def cmd_asag(args: argparse.Namespace, settings: Settings) -> int:
     from bot.bench.asag import benchmark, read_graded, write_predictions
 
@@ -271,6 +290,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("rubric_ids", nargs="*")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_calibrate)
+
+    p = rsub.add_parser("table", help="the README's bank table (rounds, topics, counts, "
+                        "difficulty); --write updates README.md")
+    p.add_argument("--write", action="store_true")
+    p.add_argument("--readme", default=str(PROJECT_ROOT / "README.md"))
+    p.set_defaults(func=cmd_table)
 
     bench = groups.add_parser("bench", help="benchmarks on graded data")
     bsub = bench.add_subparsers(dest="command", required=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from bot.engine.kinds.base import RoundKindModule
 from bot.engine.kinds.behavioral import Behavioral
 from bot.engine.kinds.coding import Coding
+from bot.engine.kinds.model_deep_dive import ModelDeepDive
 from bot.engine.kinds.project import Project
 from bot.engine.kinds.recruiter import Recruiter
 from bot.engine.kinds.technical import Technical
@@ -17,7 +18,8 @@ from bot.engine.kinds.wrap_up import WrapUp
 
 KINDS: dict[str, RoundKindModule] = {
     kind.name: kind
-    for kind in (Recruiter(), Technical(), Project(), Behavioral(), WrapUp(), Coding())
+    for kind in (Recruiter(), Technical(), Project(), Behavioral(), WrapUp(), Coding(),
+                 ModelDeepDive())
 }
 
 

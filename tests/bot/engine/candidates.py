@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Literal
 
 from bot.engine import InterviewState
+from bot.engine.kinds.model_deep_dive import PROBES
 from bot.rubric.bank import RubricBank
 from bot.rubric.model import Rubric
 
@@ -58,6 +59,8 @@ def follow_up_reply(bank: RubricBank, state: InterviewState, level: Level) -> st
     if target.startswith("pushback:"):  # challenged: the strong one corrects, others stand by it
         rubric = bank.get(record.asked.rubric_id)
         return example(rubric, "strong") if level == "strong" else record.answers[0]
+    if target.startswith("probe:"):  # a model deep-dive probe: answer with its key point
+        target = dict(PROBES)[target.removeprefix("probe:")]
     points = bank.get(record.asked.rubric_id).effective_key_points()
     point = next(p for p in points if p.id == target)
     return point.paraphrases[0] if point.paraphrases else point.text
