@@ -14,9 +14,9 @@ import random
 
 from pydantic import Field
 
+from bot.engine.candidate_questions import judge_questions
 from bot.engine.events import CandidateSaid, RoundStarted, SkipReason
 from bot.engine.grading import GradePart
-from bot.engine.intents import is_question
 from bot.engine.kinds import kind_of
 from bot.engine.randomness import rng_for
 from bot.engine.recommendation import Evidence, Recommendation, recommend
@@ -169,5 +169,5 @@ def _asked_questions(state: InterviewState) -> bool:
         if isinstance(event, RoundStarted):
             in_wrap_up = kind_of(event.kind).closing
         elif in_wrap_up and isinstance(event, CandidateSaid) and event.intent == "answer":
-            return is_question(event.text)
+            return judge_questions(event.text).credited
     return False

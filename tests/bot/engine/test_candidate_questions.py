@@ -36,3 +36,19 @@ def test_a_real_question_is_credited(text: str) -> None:
 def test_no_question_or_a_presumptuous_one_is_not(text: str, verdict: str) -> None:
     judgement = judge_questions(text)
     assert judgement.verdict == verdict and not judgement.credited
+
+
+def _wrap_up_with(interviewer, text: str):  # type: ignore[no-untyped-def]
+    state = interviewer.start("mini", seed=1).state
+    while state.phase != "wrap_up":
+        state = interviewer.answer(state, "skip").state
+    turn = interviewer.answer(state, text)
+    return turn, interviewer.report(turn.state)
+
+
+def test_the_report_credits_only_a_real_question(mini) -> None:  # type: ignore[no-untyped-def]
+    turn, report = _wrap_up_with(mini, "No questions... When can I start?")
+    assert not report.asked_questions
+    assert not any("asked the interviewer" in r for r in report.recommendation.reasons)
+    turn, report = _wrap_up_with(mini, "What does the team's first month with a new hire look like?")
+    assert report.asked_questions
