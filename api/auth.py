@@ -47,6 +47,12 @@ def same_token(token: str, stored_hash: str) -> bool:
     return hmac.compare_digest(token_hash(token), stored_hash)
 
 
+def key_id(principal: Principal) -> str:
+    """Who made a change, without the key: the role and a short hash of the key (16 chars at
+    most, the width of `override_by`), enough to tell two reviewers apart."""
+    return f"{principal.role}:{token_hash(principal.token)[:16 - len(principal.role) - 1]}"
+
+
 def _keys(value: str) -> list[str]:
     return [k.strip() for k in value.split(",") if k.strip()]
 

@@ -1,9 +1,10 @@
 """Holding an interview over HTTP: start, answer, override, and the views (session, transcript,
 report).
 
-An answer reads the session, its turns and its pinned rubrics, ends that read transaction, scores
-the answer holding no connection, then stores the new state with its turn in one short versioned
-write (`store.record_turn`). A reviewer's override goes through the same versioned write. Nothing
+An answer reads the session and its pinned rubrics, ends that read transaction, scores the answer
+holding no connection, then stores the new state with its turn in one short versioned write
+(`store.record_turn`). A reviewer's override is an engine event (`ScoreOverridden`) saved with the
+state through the same revision check, so neither can overwrite the other's state or score. Nothing
 about an interview stays in process memory between requests.
 """
 
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -21,7 +21,6 @@ from api.errors import (
     IdempotencyKeyReused,
     SessionAbandoned,
     TurnConflict,
-    TurnNotScored,
     WriteConflict,
 )
 from api.rubrics import RubricCatalog, source_for
@@ -41,6 +40,7 @@ from api.tables import IdempotencyRow, SessionRow, TurnRow, as_utc, utcnow
 from bot.engine import Interviewer, InterviewState, Report, Track, Turn
 from bot.engine.code_limits import CodeLimits
 from bot.engine.events import AnswerScored, CandidateSaid, InterviewerSaid
+from bot.engine.overrides import without_overrides
 from bot.engine.report import build_report
 from bot.errors import UnknownTrack
 from bot.scoring.result import band_for
@@ -160,7 +160,6 @@ def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubric
     before = load_state(row)
     expected, revision = row.version, row.revision
     engine = interviewer(runtime, settings, catalog, db=db, state=before)
-    turns = store.list_turns(db=db, session_id=row.id)
     db.commit()  # ends the read: no connection is held while the answer is scored
     turn = engine.answer(before, body.text)
     reply = AnswerReply(turn=expected + 1, messages=turn.messages, status=turn.state.status,
@@ -168,7 +167,7 @@ def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubric
                         feedback=turn.feedback)
     record = _turn_row(row.id, expected + 1, before, turn, body.text)
     for _ in range(WRITE_ATTEMPTS):
-        score = overridden_report(runtime, turn.state, [*turns, record])
+        score = report_of(runtime, turn.state)
         idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
                                response=reply.model_dump(mode="json")) if key is not None else None)
         try:
@@ -187,8 +186,9 @@ def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubric
                 raise TurnConflict() from None
             if fresh.status == store.ABANDONED:
                 raise SessionAbandoned() from None
-            revision = fresh.revision  # only an override moved it: rescore the report, retry
-            turns = store.list_turns(db=db, session_id=row.id)
+            revision = fresh.revision  # only an override moved it: keep it, rescore, retry
+            landed = load_state(fresh).events[len(before.events):]
+            turn = turn.model_copy(update={"state": turn.state.add(*landed)})
             db.commit()
     raise WriteConflict("this session")
 
@@ -198,26 +198,26 @@ def _copy(turn: TurnRow) -> TurnRow:
     return TurnRow.model_validate(turn.model_dump())
 
 
-def override(*, db: Session, runtime: Runtime, session_id: str, n: int, score: float,
-             note: str, by: str) -> TurnRow:
-    """A reviewer's score for turn `n`, and the session score it leads to, in one versioned
-    write; retried when an answer or another override lands in between.
+def override(*, db: Session, runtime: Runtime, settings: Settings, catalog: RubricCatalog,
+             session_id: str, n: int, score: float, note: str, by: str) -> TurnRow:
+    """A reviewer's score for the question turn `n` answered: a `ScoreOverridden` event added to
+    the state, saved with the session score it leads to in one versioned write (the same
+    revision check as answers), and retried when an answer or another override lands first.
 
-    Raises: SessionNotFound, TurnNotFound, TurnNotScored, WriteConflict.
+    Raises: SessionNotFound, TurnNotFound, NotOverridable, WriteConflict.
     """
     for _ in range(WRITE_ATTEMPTS):
         row = store.get_session(db=db, session_id=session_id)
-        turn = store.get_turn(db=db, session_id=row.id, n=n)
-        if turn.score is None:
-            raise TurnNotScored(n)
-        turns = [t if t.n != n else TurnRow.model_validate(t.model_dump()
-                                                           | {"override_score": score})
-                 for t in store.list_turns(db=db, session_id=row.id)]
-        final = overridden_report(runtime, load_state(row), turns)
+        store.get_turn(db=db, session_id=row.id, n=n)
+        state = load_state(row)
+        engine = interviewer(runtime, settings, catalog, db=db, state=state)
         db.commit()
+        changed = engine.override(state, turn=n, score=score, note=note, by=by, at=utcnow())
+        final = report_of(runtime, changed)
         try:
             store.save_override(db=db, session_id=row.id, expected_revision=row.revision, n=n,
-                                score=score, note=note, by=by, session_score=final.score)
+                                score=score, note=note, by=by, session_score=final.score,
+                                state=changed.model_dump_json())
         except store.Stale:
             continue
         return store.get_turn(db=db, session_id=row.id, n=n)
@@ -243,7 +243,8 @@ def _turn_row(session_id: str, n: int, before: InterviewState, turn: Turn, text:
         rubric_version=current.rubric_version if current else None,
         answer=text, intent=said.intent if said else "answer", messages=turn.messages,
         score=scored.grade.score if scored else None, band=scored.grade.band if scored else None,
-        evidence=scored.result.model_dump(mode="json") if scored else None, event_index=scored_at,
+        evidence=(turn.scored or scored.result).model_dump(mode="json") if scored else None,
+        event_index=scored_at,
     )
 
 
@@ -255,31 +256,6 @@ def override_public(turn: TurnRow) -> OverridePublic | None:
                           at=turn.override_at)
 
 
-def apply_overrides(state: InterviewState, turns: Sequence[TurnRow]) -> InterviewState:
-    """The state with each overridden grade replaced, so every aggregate follows the reviewer.
-
-    A question's grade is its last scored event (a follow-up answer or a hint regrades it), so
-    an override also replaces the grades scored after it for the same question; of two overrides
-    on one question, the later turn's wins.
-    """
-    events = list(state.events)
-    question_of = question_of_event(state)
-    ordered = sorted((t for t in turns if t.override_score is not None
-                      and t.event_index is not None), key=lambda t: t.n)
-    for turn in ordered:
-        assert turn.override_score is not None and turn.event_index is not None
-        question = question_of.get(turn.event_index)
-        for index, event in enumerate(events):
-            same = index == turn.event_index or (
-                index > turn.event_index and question is not None
-                and question_of.get(index) == question)
-            if same and isinstance(event, AnswerScored):
-                grade = event.grade.model_copy(update={"score": turn.override_score,
-                                                       "band": band_for(turn.override_score)})
-                events[index] = event.model_copy(update={"grade": grade})
-    return state.model_copy(update={"events": tuple(events)})
-
-
 def _track(runtime: Runtime, state: InterviewState) -> Track:
     track = runtime.tracks.get(state.track_id)
     if track is None:
@@ -287,29 +263,16 @@ def _track(runtime: Runtime, state: InterviewState) -> Track:
     return track
 
 
-def overridden_report(runtime: Runtime, state: InterviewState,
-                      turns: Sequence[TurnRow]) -> Report:
-    """The report with reviewer overrides applied. Raises: UnknownTrack."""
-    return build_report(apply_overrides(state, turns), _track(runtime, state), runtime.prompts)
+def report_of(runtime: Runtime, state: InterviewState) -> Report:
+    """The report, reviewer overrides folded in (they are events of the state).
+
+    Raises: UnknownTrack."""
+    return build_report(state, _track(runtime, state), runtime.prompts)
 
 
-def report_with_overrides(runtime: Runtime, state: InterviewState,
-                          turns: Sequence[TurnRow]) -> tuple[Report, Report]:
-    """(report with reviewer overrides, machine-only report). Raises: UnknownTrack."""
-    return (overridden_report(runtime, state, turns),
-            build_report(state, _track(runtime, state), runtime.prompts))
-
-
-def question_of_event(state: InterviewState) -> dict[int, int]:
-    """Event index -> index of the question it belongs to (for AnswerScored events)."""
-    mapping: dict[int, int] = {}
-    asked = -1
-    for i, event in enumerate(state.events):
-        if event.type == "question_asked":
-            asked += 1
-        elif isinstance(event, AnswerScored):
-            mapping[i] = asked
-    return mapping
+def machine_report(runtime: Runtime, state: InterviewState) -> Report:
+    """The report as the machine scored it, every override left out. Raises: UnknownTrack."""
+    return build_report(without_overrides(state), _track(runtime, state), runtime.prompts)
 
 
 def opening(state: InterviewState) -> list[str]:

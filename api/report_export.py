@@ -53,13 +53,6 @@ def _adjustments(q: ReportQuestion) -> list[str]:
     return out
 
 
-def _topic_questions(report: ReportPublic) -> dict[str, list[int]]:
-    by_rubric: dict[str, list[int]] = {}
-    for n, q in enumerate(report.questions, start=1):
-        by_rubric.setdefault(q.rubric_id, []).append(n)
-    return by_rubric
-
-
 # Markdown ---------------------------------------------------------------------------------------
 
 def _md_question(n: int, q: ReportQuestion) -> list[str]:
@@ -68,8 +61,8 @@ def _md_question(n: int, q: ReportQuestion) -> list[str]:
            f"**{md_inline(_score_text(q))}**", ""]
     if q.override is not None:
         out += [f"> **Reviewer's score {_num(q.override.score)}** (machine score "
-                f"{_num(q.machine_score)}, by {md_inline(q.override.by)}): "
-                f"{md_inline(q.override.note)}", ""]
+                f"{_num(q.machine_score)}; by {md_inline(q.override.by)}, on turn "
+                f"{q.override.turn}): {md_inline(q.override.note)}", ""]
     for i, (asked, text) in enumerate(_turns(q)):
         if i:
             out += [f"Follow-up: *{md_inline(asked)}*", ""]
@@ -110,12 +103,13 @@ def report_markdown(report: ReportPublic) -> str:
     for n, q in enumerate(report.questions, start=1):
         out += _md_question(n, q)
     out += ["## Study plan", ""]
-    where = _topic_questions(report)
     for t in report.study_topics:
-        refs = ", ".join(f"question {n}" for r in t.rubric_ids for n in where.get(r, []))
+        refs = ", ".join(f"question {n}" for n in t.questions)
         out.append(f"- **{md_inline(t.topic.replace('-', ' '))}** ({_num(t.points_lost)} points "
                    f"lost; {refs})")
-        out += [f"  - {md_inline(m)}" for m in t.missed]
+        out += [f"  - stated wrongly: {md_inline(w)}" for w in t.wrong]
+        out += [f"  - missed: {md_inline(m)}" for m in t.missed]
+        out += [f"  - skipped question {n}: read its model answer" for n in t.skipped]
     if not report.study_topics:
         out.append("Nothing stands out: keep practising across topics.")
     return "\n".join(out) + "\n"
@@ -162,10 +156,10 @@ def _html_question(n: int, q: ReportQuestion) -> str:
            f"<p class=\"meta\">{e(q.topic.replace('-', ' '))} · {e(q.round_id)} · difficulty "
            f"{q.difficulty}</p><p class=\"score\">{e(_score_text(q))}</p>"]
     if q.override is not None:
+        when = f", {q.override.at:%Y-%m-%d %H:%M} UTC" if q.override.at else ""
         out.append(f"<p class=\"override\"><strong>Reviewer's score {_num(q.override.score)}"
-                   f"</strong> (machine score {_num(q.machine_score)}; by {e(q.override.by)}, "
-                   f"{e(q.override.at.strftime('%Y-%m-%d %H:%M UTC'))}): {e(q.override.note)}"
-                   "</p>")
+                   f"</strong> (machine score {_num(q.machine_score)}; by {e(q.override.by)} on "
+                   f"turn {q.override.turn}{e(when)}): {e(q.override.note)}</p>")
     evidence = _evidence(q)
     for i, (asked, text) in enumerate(_turns(q)):
         out.append("<h4>Your answer</h4>" if i == 0 else
@@ -184,12 +178,13 @@ def _html_question(n: int, q: ReportQuestion) -> str:
 def _html_study(report: ReportPublic) -> str:
     if not report.study_topics:
         return "<p>Nothing stands out: keep practising across topics.</p>"
-    where = _topic_questions(report)
     items = []
     for t in report.study_topics:
-        links = ", ".join(f"<a href=\"#q-{n}\">question {n}</a>"
-                          for r in t.rubric_ids for n in where.get(r, []))
-        missed = "".join(f"<li>{e(m)}</li>" for m in t.missed)
+        links = ", ".join(f"<a href=\"#q-{n}\">question {n}</a>" for n in t.questions)
+        missed = "".join([*(f"<li class=\"wrong\">stated wrongly: {e(w)}</li>" for w in t.wrong),
+                          *(f"<li>{e(m)}</li>" for m in t.missed),
+                          *(f"<li>skipped question {n}: read its model answer</li>"
+                            for n in t.skipped)])
         items.append(f"<li><strong>{e(t.topic.replace('-', ' '))}</strong> — "
                      f"{_num(t.points_lost)} points lost ({links})"
                      + (f"<ul>{missed}</ul>" if missed else "") + "</li>")

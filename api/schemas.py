@@ -19,7 +19,7 @@ from bot.engine.session_context import (
     Level,
     SessionContext,
 )
-from bot.scoring.result import Contradiction, ScoreResult
+from bot.scoring.result import ScoreResult
 
 MAX_INT = 2**31 - 1
 """The largest value an INTEGER column holds on every database."""
@@ -194,11 +194,6 @@ class TranscriptPublic(Model):
 
 
 class ReportQuestion(QuestionReport):
-    machine_score: float | None
-    override: OverridePublic | None
-    contradictions: list[Contradiction] = Field(
-        default_factory=list, description="Key points stated wrongly, each with the words that "
-        "decided it and the correct statement.")
     model_answer: str | None = Field(
         default=None, description="The rubric's model answer, once the question is closed (never "
         "while it can still be answered).")

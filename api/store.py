@@ -83,12 +83,13 @@ def record_turn(*, db: Session, session: SessionRow, expected_version: int,
 
 
 def save_override(*, db: Session, session_id: str, expected_revision: int, n: int, score: float,
-                  note: str, by: str, session_score: float | None) -> None:
-    """The override and the session score it leads to, in one versioned write.
+                  note: str, by: str, session_score: float | None, state: str) -> None:
+    """The state with its override event, the session score it leads to and the turn's override
+    columns (for the transcript), in one versioned write.
 
     Raises: Stale.
     """
-    _bump(db, session_id, expected_revision, score=session_score)
+    _bump(db, session_id, expected_revision, score=session_score, state=state)
     db.execute(update(TurnRow).where(col(TurnRow.session_id) == session_id, col(TurnRow.n) == n)
                .values(override_score=score, override_note=note, override_by=by,
                        override_at=utcnow()))

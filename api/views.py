@@ -11,10 +11,10 @@ from sqlmodel import Session
 from api import store
 from api.interviews import (
     load_state,
+    machine_report,
     opening,
     override_public,
-    question_of_event,
-    report_with_overrides,
+    report_of,
     status_of,
 )
 from api.rubrics import RubricCatalog
@@ -60,27 +60,15 @@ def report(*, db: Session, runtime: Runtime, row: SessionRow,
     Raises: UnknownTrack when the session's track is no longer loaded.
     """
     state = load_state(row)
-    turns = store.list_turns(db=db, session_id=row.id)
-    final, machine = report_with_overrides(runtime, state, turns)
-    questions_of = question_of_event(state)
-    latest: dict[int, TurnRow] = {}
-    for turn in turns:
-        if turn.event_index is not None:
-            latest[questions_of[turn.event_index]] = turn
-    records = state.questions()
-    still_open = len(records) - 1 if state.open_question() is not None else None
+    final, machine = report_of(runtime, state), machine_report(runtime, state)
+    still_open = len(final.questions) - 1 if state.open_question() is not None else None
     questions = []
-    for i, (q, m) in enumerate(zip(final.questions, machine.questions, strict=True)):
-        scored = latest.get(i)
-        result = records[i].scored.result if records[i].scored else None
+    for i, q in enumerate(final.questions):
         model = None
         if catalog is not None and i != still_open:
             model = catalog.get(db=db, rubric_id=q.rubric_id,
                                 version=q.rubric_version).reference_answer
-        questions.append(ReportQuestion(
-            **q.model_dump(), machine_score=m.score,
-            override=override_public(scored) if scored else None,
-            contradictions=list(result.contradictions) if result else [], model_answer=model))
+        questions.append(ReportQuestion(**q.model_dump(), model_answer=model))
     return ReportPublic(
         session_id=row.id, track=row.track, track_title=final.track_title,
         candidate_name=final.candidate_name, status=final.status, ended_early=final.ended_early,

@@ -9,6 +9,7 @@
     ├── InterviewError         a move the interview state does not allow
     │   ├── IllegalMove        "can't X while Y"
     │   ├── InterviewFinished
+    │   ├── NotOverridable     a reviewer overrode a turn that has no score
     │   ├── TurnLimitReached   a session has taken all the messages it may
     │   └── CodeLimitReached   a coding question's runs or submissions are used up
     ├── PromptError            a prompt key or placeholder is missing
@@ -97,6 +98,12 @@ class IllegalMove(InterviewError):
 class InterviewFinished(InterviewError):
     def __init__(self) -> None:
         super().__init__("can't answer while the interview is finished")
+
+
+class NotOverridable(InterviewError):
+    def __init__(self, turn: int, why: str) -> None:
+        self.field = "n"
+        super().__init__(f"can't override turn {turn}: {why}")
 
 
 class TurnLimitReached(InterviewError):

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BeforeValidator
 
 from api import interviews, store
-from api.deps import Reviewer, RuntimeDep, SessionDep, SessionId
+from api.auth import key_id
+from api.deps import CatalogDep, Reviewer, RuntimeDep, SessionDep, SessionId, SettingsDep
 from api.errors import responses
 from api.schemas import MAX_INT, OverrideCreate, SessionPage, SessionSummary, TurnPublic
 from api.views import turn_public
@@ -75,8 +76,12 @@ def _utc(moment: datetime | None, field: str) -> datetime | None:
 @router.patch("/{session_id}/turns/{n}/score", response_model=TurnPublic,
               responses=responses(401, 403, 404, 409, 422))
 def override_score(session_id: SessionId, n: TurnNumber, body: OverrideCreate, db: SessionDep,
-                   who: Reviewer, runtime: RuntimeDep) -> TurnPublic:
-    """Replaces a turn's score; the machine score stays beside it in transcript and report."""
-    turn = interviews.override(db=db, runtime=runtime, session_id=session_id, n=n,
-                               score=body.score, note=body.note, by=who.role)
+                   who: Reviewer, runtime: RuntimeDep, settings: SettingsDep,
+                   catalog: CatalogDep) -> TurnPublic:
+    """Sets the score of the question turn `n` answered (its first answer or a follow-up); the
+    machine score stays beside it in transcript and report. A command turn (skip, hint...) or
+    the candidate's own question has no score: 409 `turn_not_scored` says why."""
+    turn = interviews.override(db=db, runtime=runtime, settings=settings, catalog=catalog,
+                               session_id=session_id, n=n, score=body.score, note=body.note,
+                               by=key_id(who))
     return turn_public(turn)

@@ -11,6 +11,7 @@ Add new event kinds freely; never change the meaning of an existing field (store
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -163,10 +164,25 @@ class InterviewEnded(Strict):
     reason: EndReason
 
 
+class ScoreOverridden(Strict):
+    """A reviewer's score for a question (`overrides.py`); the machine's grade is kept."""
+
+    type: Literal["score_overridden"] = "score_overridden"
+    question: int = Field(ge=0, description="Index of the question, 0 for the first asked.")
+    turn: int = Field(ge=1, description="The candidate's turn the reviewer chose, 1 for the "
+                      "first message.")
+    score: float = Field(ge=0, le=100)
+    note: str
+    by: str = Field(description="Who: a role and a short id of the reviewer's key.")
+    at: datetime | None = None
+    machine_score: float = Field(ge=0, le=100, description="The question's machine grade then.")
+
+
 Event = Annotated[
     RoundStarted | QuestionAsked | CandidateSaid | AnswerScored | FollowUpAsked | HintGiven
     | QuestionSkipped | SkillsNoted | InterviewerSaid | InterviewEnded | CodeRan | CodeSubmitted
-    | DomainsNoted,
+    | DomainsNoted
+    | ScoreOverridden,
     Field(discriminator="type"),
 ]
 

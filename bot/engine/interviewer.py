@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from datetime import datetime
 
 from bot.coding.judge import Judgement
 from bot.coding.problem import CodingProblem, ProblemSet
@@ -17,9 +18,11 @@ from bot.engine.code_limits import CodeLimits
 from bot.engine.conversation import AnswerScorer, Context, Draft
 from bot.engine.domains import DomainVocabulary
 from bot.engine.events import AnswerScored, CandidateSaid
+from bot.engine.graded import shown_result
 from bot.engine.intents import CommandPhrases, recognise
 from bot.engine.kinds.coding import CodeMode, problem_for, record_code
 from bot.engine.machine import Move, begin, step
+from bot.engine.overrides import override
 from bot.engine.report import Report, build_report
 from bot.engine.session_context import SessionContext
 from bot.engine.skills import SkillVocabulary
@@ -53,6 +56,9 @@ class Turn(Strict):
     messages: list[str]
     feedback: ScoreResult | None = None
     """The latest answer's score, only when the session shows feedback live."""
+    scored: ScoreResult | None = None
+    """The latest answer's score as the candidate reads it (`graded.shown_result`), live or not:
+    what a transcript stores beside the turn."""
 
 
 class Interviewer:
@@ -134,7 +140,18 @@ class Interviewer:
                                      "move on")
         move = Move(intent=recognise(text, self._commands), text=text)
         new_state, messages = step(state, move, self._context(state.track_id))
-        return Turn(state=new_state, messages=messages, feedback=_live_feedback(state, new_state))
+        scored = _scored(state, new_state, self.prompts)
+        return Turn(state=new_state, messages=messages, scored=scored,
+                    feedback=scored if new_state.feedback == "live" else None)
+
+    def override(self, state: InterviewState, *, turn: int, score: float, note: str, by: str,
+                 at: datetime | None = None) -> InterviewState:
+        """A reviewer's score for the question turn `turn` answered (see `overrides.py`).
+
+        Raises:
+            NotOverridable: the turn has no score (a command, the candidate's own question).
+        """
+        return override(state, turn=turn, score=score, note=note, by=by, at=at)
 
     def code_problem(self, state: InterviewState, mode: CodeMode, source: str) -> CodingProblem:
         """The problem to judge `source` against, after every check that needs no running, so
@@ -182,9 +199,8 @@ class Interviewer:
         return build_report(state, self.track(state.track_id), self.prompts)
 
 
-def _live_feedback(before: InterviewState, after: InterviewState) -> ScoreResult | None:
-    if after.feedback != "live":
-        return None
+def _scored(before: InterviewState, after: InterviewState,
+            prompts: PromptBook) -> ScoreResult | None:
     new = after.events[len(before.events):]
     scored = [e for e in new if isinstance(e, AnswerScored)]
-    return scored[-1].result if scored else None
+    return shown_result(scored[-1], prompts) if scored else None

@@ -22,11 +22,13 @@ from bot.engine.events import (
     InterviewEnded,
     QuestionSkipped,
 )
+from bot.engine.graded import shown_result
 from bot.engine.intents import Intent
 from bot.engine.probing import Probe, choose_probe
 from bot.engine.session_context import SessionContext
 from bot.engine.state import FeedbackMode, InterviewState, Phase, QuestionRecord
 from bot.errors import IllegalMove, InterviewFinished
+from bot.scoring.feedback import model_answer_line
 
 
 @dataclass(frozen=True)
@@ -91,9 +93,13 @@ def on_answer(draft: Draft, move: Move) -> None:
     draft.add(scored)
     kind.after_answer(draft, move.text)
     pushback = None if settled else challenges.challenge(draft, record, scored)
-    if draft.state.feedback == "live" and scored.result.feedback and pushback is None:
-        draft.messages.append(scored.result.feedback)
+    live = draft.state.feedback == "live"
+    shown = shown_result(scored, draft.ctx.prompts).feedback if live else ""
+    if shown and pushback is None:
+        draft.messages.append(shown)
     probe = pushback or (None if settled else choose_probe(_open(draft), plan))
+    if probe is None and live:
+        _model_answer(draft, record)
     if probe is not None:
         ask_follow_up(draft, record, probe)
         return
@@ -114,6 +120,17 @@ def ask_follow_up(draft: Draft, record: QuestionRecord, probe: Probe) -> None:
     draft.add(FollowUpAsked(rubric_id=record.asked.rubric_id, target=probe.target, text=text))
 
 
+def _model_answer(draft: Draft, record: QuestionRecord) -> None:
+    """Live feedback ends a closed question with its model answer: never earlier, while the
+    question can still be answered."""
+    if draft.state.feedback != "live":
+        return
+    rubric = draft.kind().rubric(draft, record.asked.rubric_id)
+    line = model_answer_line(rubric.reference_answer, draft.ctx.prompts, rubric.id)
+    if line:
+        draft.messages.append(line)
+
+
 def on_pass(draft: Draft, move: Move) -> None:
     """Skip or "I don't know": the question closes (zero, unless already answered)."""
     record = _open(draft)
@@ -121,6 +138,7 @@ def on_pass(draft: Draft, move: Move) -> None:
     draft.add(CandidateSaid(text=move.text, intent=move.intent),
               QuestionSkipped(rubric_id=record.asked.rubric_id, reason=reason))
     draft.say(f"interviewer.{reason}")
+    _model_answer(draft, record)
     advance(draft)
 
 

@@ -11,11 +11,13 @@ judge.
 from __future__ import annotations
 
 import random
+from datetime import datetime
 
 from pydantic import Field
 
 from bot.engine.candidate_questions import judge_questions
 from bot.engine.events import CandidateSaid, RoundStarted, SkipReason
+from bot.engine.graded import shown_result
 from bot.engine.grading import GradePart
 from bot.engine.kinds import kind_of
 from bot.engine.randomness import rng_for
@@ -26,7 +28,7 @@ from bot.engine.state import InterviewState, QuestionRecord, Status
 from bot.engine.tracks import Track
 from bot.prompts import PromptBook
 from bot.rubric.model import Strict
-from bot.scoring.result import Adjustment, RedFlagHit, band_for
+from bot.scoring.result import Adjustment, Contradiction, RedFlagHit, band_for
 
 
 class KeyPointLine(Strict):
@@ -61,6 +63,17 @@ class CodeReport(Strict):
     expected_complexity: str = ""
 
 
+class OverrideLine(Strict):
+    """A reviewer's score for the question, with who, when and why."""
+
+    score: float
+    band: int
+    note: str
+    by: str
+    at: datetime | None = None
+    turn: int = Field(description="The candidate's turn the reviewer overrode.")
+
+
 class QuestionReport(Strict):
     round_id: str
     rubric_id: str
@@ -82,7 +95,14 @@ class QuestionReport(Strict):
     adjustments: list[Adjustment] = Field(description="The scorer's own adjustments.")
     grade_parts: list[GradePart] = Field(description="Blends and hint costs applied after.")
     notes: list[str] = Field(description="What the communication or story analysis found.")
-    feedback: str
+    feedback: str = Field(description="To the candidate: what was right, wrong and missing; "
+                          "worded for the score in force.")
+    machine_score: float | None = Field(default=None, description="The machine's grade, kept "
+                                        "beside a reviewer's override.")
+    override: OverrideLine | None = None
+    contradictions: list[Contradiction] = Field(
+        default_factory=list, description="Key points stated wrongly, each with the words that "
+        "decided it and the correct statement.")
     code: CodeReport | None = Field(default=None, description="A coding question's code.")
 
 
@@ -135,7 +155,8 @@ def _question(record: QuestionRecord, prompts: PromptBook,
               rng: random.Random) -> QuestionReport:
     scored = record.scored
     result = scored.result if scored else None
-    grade = record.grade
+    grade, machine = record.final_grade, record.grade
+    overridden = record.override
     keys = kind_of(record.kind).notes(scored) if scored and record.kind else []
     notes = [say(prompts, f"report.{key}", rng) for key in keys]
     return QuestionReport(
@@ -155,7 +176,13 @@ def _question(record: QuestionRecord, prompts: PromptBook,
         skipped=record.skipped.reason if record.skipped and not scored else None,
         adjustments=list(result.adjustments) if result else [],
         grade_parts=list(grade.parts) if grade else [], notes=notes,
-        feedback=result.feedback if result else "",
+        feedback=shown_result(scored, prompts, band=grade.band if overridden else None).feedback
+        if scored and grade else "",
+        machine_score=machine.score if machine else None,
+        override=OverrideLine(score=overridden.score, band=band_for(overridden.score),
+                              note=overridden.note, by=overridden.by, at=overridden.at,
+                              turn=overridden.turn) if overridden else None,
+        contradictions=list(result.contradictions) if result else [],
     )
 
 

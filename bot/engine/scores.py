@@ -1,8 +1,9 @@
 """Aggregates for the report: per round, per competency, and the topics that cost most points.
 
-A question counts with its final grade (after blends and hint costs); a skipped question or an
-"I don't know" counts as zero, while a question cut short by the candidate ending the interview
-does not count at all: the report says the interview ended early instead.
+A question counts with its final grade (after blends and hint costs, or a reviewer's override);
+a skipped question or an "I don't know" counts as zero, while a question cut short by the
+candidate ending the interview does not count at all: the report says the interview ended
+early instead.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from bot.rubric.model import Strict
 from bot.scoring.result import band_for
 
 STUDY_MIN_LOSS = 20.0
-"""A topic that cost less than one band across the interview is not worth a study entry."""
-STUDY_MAX_MISSED = 5
+"""A topic whose missed key points carry less than one band is not worth a study entry."""
+STUDY_MAX_MISSED = 6
 
 
 class ScoreLine(Strict):
@@ -32,9 +33,16 @@ class ScoreLine(Strict):
 
 class TopicLoss(Strict):
     topic: str
-    points_lost: float = Field(description="Sum over its questions of 100 minus the score.")
+    points_lost: float = Field(description="What its missed and wrong key points carried: the sum "
+                               "over its questions of their share of the question (0-100), 100 "
+                               "for a question passed on.")
     rubric_ids: list[str]
-    missed: list[str] = Field(description="Key points not made, heaviest questions first.")
+    questions: list[int] = Field(default_factory=list, description="Numbers of its questions in "
+                                 "the report (1 for the first), to link them.")
+    missed: list[str] = Field(description="Key points not made, costliest questions first.")
+    wrong: list[str] = Field(default_factory=list, description="Key points stated wrongly.")
+    skipped: list[int] = Field(default_factory=list, description="Numbers of its questions that "
+                               "were skipped or passed on.")
 
 
 def _line(key: str, title: str, scores: list[float], weight: float = 1.0) -> ScoreLine:
@@ -46,7 +54,7 @@ def _line(key: str, title: str, scores: list[float], weight: float = 1.0) -> Sco
 
 
 def graded(records: list[QuestionRecord]) -> list[tuple[QuestionRecord, float]]:
-    return [(r, r.grade.score) for r in records if r.grade is not None]
+    return [(r, g.score) for r in records if (g := r.final_grade) is not None]
 
 
 def round_scores(records: list[QuestionRecord], track: Track) -> list[ScoreLine]:
@@ -69,22 +77,46 @@ def competency_scores(records: list[QuestionRecord]) -> list[ScoreLine]:
     return sorted(lines, key=lambda line: (-(line.score or 0.0), line.id))
 
 
+def _content_loss(record: QuestionRecord) -> tuple[float, list[str], list[str]]:
+    """(points the missed and wrong key points carry, missed texts, wrong texts)."""
+    result = record.scored.result if record.scored else None
+    if result is None:
+        return 0.0, [], []
+    total = sum(p.weight for p in result.key_points) or 1.0
+    missed = [p for p in result.key_points if not p.met and p.status != "contradicted"]
+    wrong = [p for p in result.key_points if p.status == "contradicted"]
+    lost = sum(p.weight for p in missed + wrong) / total * 100
+    if result.flags:  # a non-answer made none of its points
+        lost = 100.0
+    return lost, [p.text for p in missed], [p.text for p in wrong]
+
+
 def study_topics(records: list[QuestionRecord]) -> list[TopicLoss]:
-    """Topics ordered by the points they cost, with the key points that were missed."""
+    """Topics ordered by what their missed and wrong key points cost, each naming the points and
+    the questions; a topic whose points were all made (however the answer was said) is not one."""
+    found: dict[str, dict[str, list]] = {}
     lost: dict[str, float] = defaultdict(float)
-    rubrics: dict[str, list[str]] = defaultdict(list)
-    missed: dict[str, list[str]] = defaultdict(list)
-    for record, score in sorted(graded(records), key=lambda pair: pair[1]):
+    for number, record in enumerate(records, start=1):
+        if record.final_grade is None:
+            continue
+        if record.scored is None:
+            loss, missed, wrong, skipped = 100.0, [], [], [number]
+        else:
+            loss, missed, wrong = _content_loss(record)
+            skipped = []
+        if not (missed or wrong or skipped):
+            continue
         topic = record.asked.topic
-        lost[topic] += 100.0 - score
-        rubrics[topic].append(record.asked.rubric_id)
-        result = record.scored.result if record.scored else None
-        for point in (result.key_points if result else []):
-            if not point.met and point.text not in missed[topic]:
-                missed[topic].append(point.text)
-    topics = [
-        TopicLoss(topic=t, points_lost=round(loss, 1), rubric_ids=rubrics[t],
-                  missed=missed[t][:STUDY_MAX_MISSED])
-        for t, loss in lost.items() if loss >= STUDY_MIN_LOSS
-    ]
+        entry = found.setdefault(topic, {"rubric_ids": [], "questions": [], "missed": [],
+                                         "wrong": [], "skipped": []})
+        lost[topic] += loss
+        entry["rubric_ids"].append(record.asked.rubric_id)
+        entry["questions"].append(number)
+        entry["missed"] += [m for m in missed if m not in entry["missed"]]
+        entry["wrong"] += [w for w in wrong if w not in entry["wrong"]]
+        entry["skipped"] += skipped
+    topics = [TopicLoss(topic=t, points_lost=round(lost[t], 1), rubric_ids=e["rubric_ids"],
+                        questions=e["questions"], missed=e["missed"][:STUDY_MAX_MISSED],
+                        wrong=e["wrong"], skipped=e["skipped"])
+              for t, e in found.items() if lost[t] >= STUDY_MIN_LOSS]
     return sorted(topics, key=lambda t: (-t.points_lost, t.topic))

@@ -13,7 +13,8 @@ Formats:
 
 1. the first release;
 2. `QuestionSkipped.reason` may be "command_limit" (the question moved on after too many repeats
-   and hints), which format-1 readers would refuse.
+   and hints), which format-1 readers would refuse;
+3. `ScoreOverridden` events: a reviewer's score for a question, folded into every view.
 """
 
 from __future__ import annotations
@@ -39,17 +40,19 @@ from bot.engine.events import (
     QuestionAsked,
     QuestionSkipped,
     RoundStarted,
+    ScoreOverridden,
     SkillsNoted,
 )
 from bot.engine.grading import SKIPPED, Grade
 from bot.engine.kinds import kind_of
 from bot.engine.session_context import SessionContext
 from bot.rubric.model import Strict
+from bot.scoring.result import band_for
 
 FeedbackMode = Literal["end", "live"]
 Status = Literal["in_progress", "finished"]
 Phase = Literal["question", "follow_up", "wrap_up", "finished"]
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 COUNTED_COMMANDS = frozenset({"repeat", "hint"})
 """Commands that leave the question open, so a candidate could repeat them for ever."""
 
@@ -59,7 +62,13 @@ def _format_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-UPCASTERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _format_1_to_2}
+def _format_2_to_3(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 3 only adds an event kind: format-2 events are valid as they are."""
+    return data
+
+
+UPCASTERS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _format_1_to_2,
+                                                                     2: _format_2_to_3}
 """format n -> the function that turns a format-n state into format n + 1."""
 
 
@@ -113,6 +122,8 @@ class QuestionRecord:
     skipped: QuestionSkipped | None = None
     commands: int = 0
     """Repeats and hints asked for while this question was open."""
+    override: ScoreOverridden | None = None
+    """A reviewer's score for the question (the latest one), which the report shows."""
     code: list[CodeRan | CodeSubmitted] = field(default_factory=list)
     """Code run or submitted for it (a coding round), in order."""
 
@@ -124,13 +135,24 @@ class QuestionRecord:
         return SKIPPED if self.skipped is not None and self.skipped.reason != "ended" else None
 
     @property
+    def final_grade(self) -> Grade | None:
+        """The grade in force: a reviewer's override, else the machine's latest grade. The
+        interview itself (follow-ups, difficulty) runs on the machine's grade, so an override
+        never changes what is asked next."""
+        if self.override is None:
+            return self.grade
+        machine = self.grade
+        return Grade(score=self.override.score, band=band_for(self.override.score),
+                     parts=machine.parts if machine else [])
+
+    @property
     def pending(self) -> str:
         """The text the candidate is currently answering: the last follow-up, or the question."""
         return self.follow_ups[-1].text if self.follow_ups else self.asked.text
 
 
 class InterviewState(Strict):
-    format: Literal[2] = STATE_FORMAT
+    format: Literal[3] = STATE_FORMAT
     track_id: str
     seed: int
     candidate_name: str = ""
@@ -247,6 +269,9 @@ def _fold(events: tuple[Event, ...]) -> tuple[list[QuestionRecord], bool]:
             is_open = False
         elif isinstance(event, RoundStarted | InterviewEnded):
             is_open = False
+        elif isinstance(event, ScoreOverridden):
+            if 0 <= event.question < len(records):
+                records[event.question].override = event
         elif is_open:
             _attach(records[-1], event)
     return records, is_open

@@ -28,7 +28,12 @@ def test_report_explains_every_question(mini: Interviewer) -> None:
     assert second.skipped == "skip" and second.score == 0 and second.answers == []
     assert report.hints_used == 1
     assert [t.topic for t in report.study_topics] == ["ml-concepts"]
-    assert report.study_topics[0].points_lost == 150
+    topic = report.study_topics[0]
+    assert topic.questions == [1, 2] and topic.skipped == [2]  # linked; the skip cost it all
+    points = state.questions()[0].scored.result.key_points  # type: ignore[union-attr]
+    missed_share = sum(k.weight for k in points if not k.met) / sum(k.weight for k in points)
+    assert topic.points_lost == round(100 * missed_share + 100, 1)
+    assert topic.missed == [k.text for k in first.missed]
 
 
 def test_report_is_plain_data_and_deterministic(mini: Interviewer) -> None:
