@@ -1,15 +1,18 @@
 """Code over HTTP: run it on the examples, submit it for the hidden tests, and record both.
 
-Like an answer, a run or submission reads the session, ends the read transaction, does the slow
-part holding no connection, and stores the new state in one versioned write. The slow part here
-is the sandbox (`bot/coding/`), in a separate process: the request thread waits for it, at most
+Like an answer, a run or submission reads the session, ends the read transaction, does the slow part
+holding no connection, and stores the new state in one versioned write. The slow part here is the
+sandbox (`bot/coding/`), in a separate process: the request thread waits for it, at most
 MOCKINT_SANDBOX_WORKERS runs at once per process, so the event loop and every other session's
-answers carry on meanwhile. The engine checks the request before anything runs (the right kind
-of question, the approach given, runs and submissions left), so a refused request costs nothing.
+answers carry on meanwhile. The engine checks the request before anything runs (the right kind of
+question, the approach given, runs and submissions left), so a refused request costs nothing. An
+`Idempotency-Key` replays the first reply, as for answers, so a retried submission is not counted
+twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Literal
 
@@ -17,7 +20,7 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from api import store
-from api.errors import SessionAbandoned, TurnConflict, WriteConflict
+from api.errors import IdempotencyKeyReused, SessionAbandoned, TurnConflict, WriteConflict
 from api.interviews import (
     WRITE_ATTEMPTS,
     _copy,
@@ -38,7 +41,7 @@ from api.schemas import (
     GroupPublic,
     OwnTestPublic,
 )
-from api.tables import SessionRow
+from api.tables import IdempotencyRow, SessionRow
 from bot.coding.judge import Judge, Judgement
 from bot.coding.sandbox import Sandbox, SandboxConfig
 from bot.engine import InterviewState, Report
@@ -85,13 +88,32 @@ def problem_view(*, runtime: Runtime, settings: Settings, row: SessionRow) -> Co
         runs_left=runs, submissions_left=submissions)
 
 
+def _replayed(db: Session, row: SessionRow, key: str | None, digest: str,
+              settings: Settings) -> CodeReply | None:
+    """The first reply for a retried request (same Idempotency-Key), so a submission lost on the
+    way back is not counted twice. Raises: IdempotencyKeyReused for another body."""
+    if key is None:
+        return None
+    found = store.find_idempotent(db=db, session_id=row.id, key=key,
+                                  newer_than=_keys_from(settings))
+    if found is None:
+        return None
+    if found.request_hash != digest:
+        raise IdempotencyKeyReused()
+    return CodeReply.model_validate(found.response)
+
+
 def run_code(*, db: Session, runtime: Runtime, settings: Settings, catalog: RubricCatalog,
-             judge: Judge, row: SessionRow, body: CodeCreate, mode: Mode) -> CodeReply:
-    """Runs or submits the code and records it.
+             judge: Judge, row: SessionRow, body: CodeCreate, mode: Mode,
+             key: str | None = None) -> CodeReply:
+    """Runs or submits the code and records it, once per Idempotency-Key.
 
     Raises: InterviewFinished, IllegalMove, InputError, CodeLimitReached, SandboxUnavailable,
-    SandboxBusy, TurnConflict, SessionAbandoned, WriteConflict.
+    SandboxBusy, TurnConflict, SessionAbandoned, WriteConflict, IdempotencyKeyReused.
     """
+    digest = hashlib.sha256(f"{mode}\n{body.model_dump_json()}".encode()).hexdigest()
+    if (done := _replayed(db, row, key, digest, settings)) is not None:
+        return done
     _refuse_if_abandoned(db, row, settings)
     before = load_state(row)
     expected, revision = row.version, row.revision
@@ -110,15 +132,19 @@ def run_code(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubr
                    _question(turn.state), runs, submissions)
     for _ in range(WRITE_ATTEMPTS):
         score = _score(runtime, turn.state)
+        idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
+                               response=reply.model_dump(mode="json")) if key is not None else None)
         try:
             store.record_turn(db=db, session=row, expected_version=expected,
                               expected_revision=revision, state=turn.state.model_dump_json(),
                               status=turn.state.status, score=score.score, turn=_copy(record),
-                              idempotency=None, keys_from=_keys_from(settings))
+                              idempotency=idem, keys_from=_keys_from(settings))
             return reply
         except (store.Stale, TurnConflict):
             fresh = store.get_session(db=db, session_id=row.id)
             if fresh.version != expected:
+                if (done := _replayed(db, row, key, digest, settings)) is not None:
+                    return done
                 raise TurnConflict() from None
             if fresh.status == store.ABANDONED:
                 raise SessionAbandoned() from None

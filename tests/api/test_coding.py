@@ -136,6 +136,24 @@ def test_bad_code_requests_name_the_field_and_the_limit(client: TestClient) -> N
     assert anonymous.status_code == 401
 
 
+def test_a_retried_submission_replays_and_counts_once(client: TestClient,
+                                                     runtime: Runtime) -> None:
+    started = reach_coding(client, seed=14)
+    problem = problem_of(runtime, started)
+    answer(client, started, problem.discussion.reference_answer)
+    url = f"/v1/sessions/{started.session_id}/code"
+    body = {"language": "python", "source": problem.solutions.reference}
+    headers = {**started.auth, "Idempotency-Key": "submit-1"}
+    first = client.post(url, json=body, headers=headers)
+    again = client.post(url, json=body, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert first.json() == again.json() and first.json()["submissions_left"] == 2
+    view = client.get(url, headers=started.auth).json()
+    assert view["submissions_left"] == 2
+    clash = client.post(url, json={**body, "source": "def f(): pass"}, headers=headers)
+    assert clash.status_code == 409 and clash.json()["error"] == "idempotency_key_reused"
+
+
 def test_broken_code_is_reported_not_a_server_error(client: TestClient,
                                                     runtime: Runtime) -> None:
     started = reach_coding(client, seed=13)

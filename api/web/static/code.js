@@ -105,7 +105,8 @@ document.addEventListener("DOMContentLoaded", () => {
     try {
       const path = `/v1/sessions/${encodeURIComponent(sid)}/code${mode === "run" ? "/run" : ""}`;
       const reply = await api(path, { method: "POST", auth: token,
-        body: { language: "python", source: editor.value } });
+        body: { language: "python", source: editor.value },
+        headers: { "Idempotency-Key": Mockint.newKey() } });
       status.textContent = "";
       show(reply);
       reply.messages.forEach((m) => chat.append(el("li", { class: "msg interviewer" },
