@@ -48,6 +48,10 @@ PARTIAL_COVERAGE = 0.3
 CONTRADICTION_PENALTY = 10.0
 STATED_COVERAGE = 0.65
 """A clause naming every discriminating pole of a point, all correctly, has made the point."""
+UNVOICED_COVERAGE = 0.55
+"""The most a point with discriminating words earns when no credited clause says any of them:
+sounding like the point ("it does well on training but worse on test") is not saying which side
+of its contrast the answer takes ("both errors high is underfitting")."""
 MAX_PENALISED_CONTRADICTIONS = 3
 QUESTION_COPY_SIMILARITY = 0.9
 RED_FLAG_PENALTY = 15.0
@@ -75,6 +79,7 @@ class Reading:
     contradictions: tuple[Contradiction, ...] = ()
     contradicted: frozenset[str] = frozenset()
     stated: frozenset[str] = frozenset()
+    unvoiced: frozenset[str] = frozenset()
 
 
 class Scorer:
@@ -149,9 +154,10 @@ class Scorer:
         words = tokens(answer)
         insufficient = (len(words) < MIN_WORDS_TO_JUDGE
                         or len(content_words(answer)) < MIN_CONTENT_WORDS_TO_JUDGE)
+        unvoiced = _unvoiced(prepared, spans, keep, claims.unrelated)
         return Reading(prepared, tuple(evidence), tuple(red_hits), tuple(flags), insufficient,
                        float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions,
-                       claims.contradicted, claims.stated)
+                       claims.contradicted, claims.stated, unvoiced)
 
     def _view(self, pieces: list[str], vectors: np.ndarray, demoted: frozenset[str]) -> AnswerView:
         text = " ".join(pieces)
@@ -173,7 +179,8 @@ class Scorer:
         results = [
             _key_point_result(point, ev,
                               max(float(c), STATED_COVERAGE) if point.id in reading.stated
-                              else float(c), wrong.get(point.id),
+                              else min(float(c), UNVOICED_COVERAGE)
+                              if point.id in reading.unvoiced else float(c), wrong.get(point.id),
                               point.id in reading.contradicted, bool(reading.flags))
             for point, ev, c in zip(points, reading.evidence, self.fusion.coverage(grades),
                                     strict=True)
@@ -284,6 +291,22 @@ def _adjust(raw: float, reading: Reading,
         adjustments.append(Adjustment(reason=", ".join(reading.flags),
                                       effect=f"capped at {JUNK_CAP:g}"))
     return max(0.0, min(100.0, score)), adjustments
+
+
+def _unvoiced(prepared: PreparedRubric, spans: Sequence[Span], keep: np.ndarray,
+              unrelated: Sequence[np.ndarray]) -> frozenset[str]:
+    """Points with a pole on a rubric's own contrast that no credited span names."""
+    axes = prepared.reader.axes
+    found: set[str] = set()
+    for kp, off in zip(prepared.key_points, unrelated, strict=True):
+        own = {a: poles for a, poles in kp.signature.items()
+               if a in axes and axes[a].origin == "rubric"}
+        if own and not any(
+                keep[i] and not off[i] and any(not span.signature.get(a, frozenset()).isdisjoint(p)
+                                               for a, p in own.items())
+                for i, span in enumerate(spans)):
+            found.add(kp.point.id)
+    return frozenset(found)
 
 
 def _key_point_result(point: KeyPoint, ev: KeyPointEvidence, cov: float,

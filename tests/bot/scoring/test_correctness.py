@@ -140,3 +140,51 @@ def test_a_follow_up_that_restates_changes_nothing_and_a_wrong_claim_lowers_it(
     assert abs(restated.score - first.score) <= 3
     assert added.score > first.score
     assert wrong.score < first.score
+
+
+@pytest.mark.parametrize(("rubric_id", "answer"), [
+    # "more" and "largest" are the language's words, not the misconception's own.
+    ("precision-vs-recall",
+     "It depends on the cost: in medical screening you'd prioritise recall because missing a "
+     "sick patient is terrible, but for recommending a video you care more about precision."),
+    ("top-k-largest-in-stream",
+     "Keep a min-heap of size k; a new number replaces the root when it is bigger. The k-th "
+     "largest is just heap[0], O(log k) per number."),
+    # A misconception clause that opens on a pronoun is not a claim on its own.
+    ("em-algorithm-applications",
+     "EM alternates an E-step computing responsibilities and an M-step re-estimating the "
+     "parameters; it only reaches a local optimum, so I'd do several restarts or init from "
+     "k-means."),
+])
+def test_correct_answers_do_not_state_misconceptions(
+        scorer: Scorer, bank: RubricBank, rubric_id: str, answer: str) -> None:
+    result = score(scorer, bank, rubric_id, answer)
+    assert not result.red_flags, result.red_flags
+
+
+def test_a_clause_saying_another_point_correctly_is_not_a_contradiction(
+        scorer: Scorer, bank: RubricBank) -> None:
+    result = score(scorer, bank, "monitoring-deployed-model-drift",
+                   "Inputs: compare feature distributions in production against the training "
+                   "data, with PSI or KS tests. Then real performance once the delayed labels "
+                   "arrive, precision and recall over time.")
+    assert not result.contradictions, result.contradictions
+    swapped = score(scorer, bank, "monitoring-deployed-model-drift",
+                    "Data drift is when the relationship between the inputs and the target "
+                    "changes, so the same input now means something else.")
+    assert "data-drift" in {c.key_point for c in swapped.contradictions}
+
+
+def test_sounding_like_a_point_without_its_deciding_words_does_not_meet_it(
+        scorer: Scorer, bank: RubricBank) -> None:
+    vague = score(scorer, bank, "overfitting-detection-and-prevention",
+                  "Overfitting is when your model memorises the training data, so it does really "
+                  "well on training but much worse on the test set. To fix it add "
+                  "regularisation or get more data.")
+    said = score(scorer, bank, "overfitting-detection-and-prevention",
+                 "Overfitting is when your model memorises the training data, so it does really "
+                 "well on training but much worse on the test set. If training and validation "
+                 "error are both high, that's underfitting instead.")
+    points = {kp.id: kp for kp in vague.key_points}
+    assert not points["underfitting-contrast"].met
+    assert {kp.id: kp for kp in said.key_points}["underfitting-contrast"].met
