@@ -90,3 +90,10 @@ def test_the_editor_runs_and_submits_code_and_shows_each_result(
     ready(page)
     expect(panel).to_be_visible()
     expect(page.locator("#code-editor")).to_have_value(problem.solutions.wrong)
+
+    page.goto(f"/report/{sid}")
+    expect(page.locator("#report")).to_have_attribute("data-ready", "true")
+    block = page.locator(".code-block")
+    expect(block.locator("h4")).to_contain_text(f"of {len(problem.tests)} hidden tests passed")
+    expect(block.locator("pre")).to_have_text(problem.solutions.wrong)
+    expect(block.locator(".test.failed").first).to_be_visible()

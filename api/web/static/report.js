@@ -36,6 +36,19 @@ document.addEventListener("DOMContentLoaded", () => {
     return `${q.skipped ? "skipped · " : ""}${fmt(q.score)}/100 · band ${q.band}`;
   }
 
+  /* A coding question's last submission: the code as text, the hidden tests per group. */
+  function codeBlock(code) {
+    const groups = Object.entries(code.groups).map(([g, [passed, total]]) => `${g} ${passed}/${total}`);
+    const failed = code.tests.filter((t) => !t.passed);
+    return el("section", { class: "code-block" },
+      el("h4", { text: `Your code (submission ${code.submissions}, ${code.passed} of ${code.total} hidden tests passed)` }),
+      el("p", { class: "help", text: `${groups.join(", ")}; ${code.runs} run(s) on the examples; ` +
+        (code.test_first ? "you started with a test of your own." : "no test of your own in the first code you ran.") }),
+      el("pre", { class: "code-editor", text: code.source }),
+      failed.length ? el("ul", { class: "tests" }, failed.map((t) => el("li", { class: "test failed" },
+        el("strong", { text: `✗ ${t.name}` }), ` (${t.group}: ${t.description}) ${t.outcome}: ${t.message}`))) : "");
+  }
+
   function questionCard(q, index, evidence, modelAnswer) {
     const card = el("article", { class: "card question", "aria-labelledby": `q-${index}` });
     card.append(el("h3", { id: `q-${index}`, text: `${index + 1}. ${q.question}` }),
@@ -55,6 +68,7 @@ document.addEventListener("DOMContentLoaded", () => {
       card.append(el("h4", { text: i === 0 ? "Your answer" : "Your follow-up answer" }),
         highlighted(answer, pieces));
     });
+    if (q.code) card.append(codeBlock(q.code));
     if (q.hints_used.length) card.append(el("p", { class: "help", text: `Hints used: ${q.hints_used.length}` }));
     if (evidence) {
       card.append(scoreCard(evidence, { title: "Why this score", modelAnswer }));
