@@ -13,7 +13,7 @@ pooling and normalising, so a text's vector does not depend on what it is batche
 export gives torch's vectors to about 2e-7). The int8 model quantises activations per tensor, with
 a scale taken from the whole batch, so a batch-mate would change a text's vector: it encodes one
 text per call to stay deterministic. Its vectors differ from torch's (`mockint bench asag` /
-`bench truth` measure how much), so each export caches vectors under its own model id.
+`bench truth` measure how much), so it caches vectors under its own model id.
 """
 
 from __future__ import annotations
@@ -74,7 +74,9 @@ class OnnxEmbedder(CachedEmbedder):
             raise OnnxNotExported(f"no ONNX export at {file}: run `make onnx` (or `python -m "
                                   "bot.scoring.onnx_backend`) after installing the onnx extra")
         meta = json.loads((folder / META_FILE).read_text())
-        self.model_id = f"{base_id}#onnx{'-int8' if quantized else ''}"
+        # fp32 gives torch's vectors to float noise (2e-7, as padding does), so it shares torch's
+        # rubric-side cache; int8 vectors differ and get their own.
+        self.model_id = f"{base_id}#onnx-int8" if quantized else base_id
         self._quantized = quantized
         options = ort.SessionOptions()
         if threads > 0:

@@ -31,7 +31,9 @@ def test_the_fp32_export_gives_torchs_vectors(exported: Path,
     got = onnx.embed(TEXTS)
     assert np.abs(got - embedder.embed(TEXTS)).max() < 1e-5
     assert np.array_equal(got, np.stack([onnx.embed([t])[0] for t in TEXTS]))
-    assert onnx.model_id.endswith("#onnx") and onnx.model_id != embedder.model_id
+    assert onnx.model_id == embedder.model_id  # the same vectors: the same rubric-side cache
+    int8 = OnnxEmbedder(cache_dir=exported, quantized=True)
+    assert int8.model_id != embedder.model_id
 
 
 def test_the_int8_export_is_close_and_does_not_depend_on_the_batch(
