@@ -42,6 +42,7 @@ from bot.engine.code_limits import CodeLimits
 from bot.engine.events import AnswerScored, CandidateSaid, InterviewerSaid
 from bot.engine.overrides import without_overrides
 from bot.engine.report import build_report
+from bot.engine.scores import round_scores
 from bot.errors import UnknownTrack
 from bot.scoring.result import band_for
 from bot.settings import Settings
@@ -167,13 +168,13 @@ def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubric
                         feedback=turn.feedback)
     record = _turn_row(row.id, expected + 1, before, turn, body.text)
     for _ in range(WRITE_ATTEMPTS):
-        score = report_of(runtime, turn.state)
+        score = session_score(runtime, turn.state)
         idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
                                response=reply.model_dump(mode="json")) if key is not None else None)
         try:
             store.record_turn(db=db, session=row, expected_version=expected,
                               expected_revision=revision, state=turn.state.model_dump_json(),
-                              status=turn.state.status, score=score.score,
+                              status=turn.state.status, score=score,
                               turn=_copy(record), idempotency=idem,
                               keys_from=_keys_from(settings))
             return reply
@@ -261,6 +262,16 @@ def _track(runtime: Runtime, state: InterviewState) -> Track:
     if track is None:
         raise UnknownTrack(state.track_id, list(runtime.tracks))
     return track
+
+
+def session_score(runtime: Runtime, state: InterviewState) -> float:
+    """`report_of(...).score` without the rest of the report: an answer stores only this number
+    beside the state, and the wording, recommendation and study plan of a whole report cost more
+    than the database write. Raises: UnknownTrack."""
+    rounds = round_scores(state.questions(), _track(runtime, state))
+    weighted = [(r.score, r.weight) for r in rounds if r.score is not None and r.weight > 0]
+    total = sum(w for _, w in weighted)
+    return round(sum(s * w for s, w in weighted) / total, 1) if total else 0.0
 
 
 def report_of(runtime: Runtime, state: InterviewState) -> Report:
