@@ -195,7 +195,7 @@ mark { background: #fff0a8; padding: 0 .1em; }
 .score { font-weight: 600; } .big { font-size: 1.8rem; font-weight: 650; margin: .2rem 0; }
 .override { border-left: 3px solid #6b4fbb; padding-left: .6rem; }
 .model { border-left: 3px solid #17693b; padding-left: .6rem; }
-ul.points li { margin: .2rem 0; }
+ul.points { list-style: none; padding-left: .4rem; } ul.points li { margin: .2rem 0; }
 svg text { font: 12px system-ui, sans-serif; fill: #1d2330; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; }
   .card { border-color: #999; } }

@@ -15,6 +15,8 @@ import zlib
 from bot.prompts import PromptBook
 from bot.scoring.result import KeyPointResult, ScoreResult
 
+STRONG_BAND = 5
+"""Only a band-5 answer opens with praise: a band-4 one still misses something worth saying."""
 CLIP_CHARS = 140
 """A quote longer than this is cut: the candidate needs to recognise it, not reread it."""
 
@@ -33,7 +35,7 @@ def _kind(result: ScoreResult, band: int) -> str:
         return "insufficient"
     if result.contradictions and band <= 2:
         return "wrong"
-    return "strong" if band >= 4 else "partial" if band >= 2 else "weak"
+    return "strong" if band >= STRONG_BAND else "partial" if band >= 2 else "weak"
 
 
 def as_clause(point: str) -> str:
@@ -82,10 +84,23 @@ def write_feedback(result: ScoreResult, prompts: PromptBook, band: int | None = 
 
 
 def _right(result: ScoreResult, prompts: PromptBook) -> list[str]:
-    return [_say(prompts, "right", kp.id, point=as_clause(kp.text), evidence=_quote(kp.evidence))
-            if kp.evidence else
-            _sentence(_say(prompts, "right_plain", kp.id, point=as_clause(kp.text)))
-            for kp in result.covered]
+    """Each point made, as the rubric words it (a statement, or what a good answer does), with
+    the candidate's own words that made it; points made by the same words are named together,
+    so a quote never repeats."""
+    by_words: dict[str, list[str]] = {}
+    for kp in result.covered:
+        by_words.setdefault(_quote(kp.evidence) if kp.evidence else "", []).append(kp.text)
+    out = []
+    for words, points in by_words.items():
+        salt = points[0]
+        if not words:
+            out += [_say(prompts, "right_plain", p, point=_sentence(p)) for p in points]
+        elif len(points) == 1:
+            out.append(_say(prompts, "right", salt, point=_sentence(points[0]), evidence=words))
+        else:
+            out.append(_say(prompts, "right_many", salt, evidence=words,
+                            points=" ".join(_sentence(p) for p in points)))
+    return out
 
 
 def _missing(result: ScoreResult, prompts: PromptBook, salt: str) -> str:
@@ -97,8 +112,8 @@ def _missing(result: ScoreResult, prompts: PromptBook, salt: str) -> str:
                      for kp in points)
 
 
-def _quote(text: str) -> str:
-    return clip(text).rstrip(" .,;:")
+def _quote(text: str | None) -> str:
+    return clip(text or "").rstrip(" .,;:")
 
 
 def model_answer_line(reference_answer: str, prompts: PromptBook, salt: str = "") -> str:
