@@ -1,8 +1,9 @@
 """Pushback in the interview: challenge a wrong claim once, then judge the reply as a follow-up.
 
 `pushback.py` decides what to challenge and how a reply reads; this module puts it in the
-conversation. A track with `pushback: true` challenges the first answer to a question that
-contradicts a key point or states a misconception, in place of a follow-up and before any live
+conversation. A track with `pushback: true` challenges the first answer to a technical question
+(a factual claim can be wrong; a story or an opinion is judged, not disputed) that contradicts a
+key point or states a misconception, in place of a follow-up and before any live
 feedback (which would give the answer away). The reply is scored with the earlier answer, as every
 follow-up is, so a correction earns back what the scorer gives for the point now stated right;
 standing by the claim costs `INSIST_COST` more. Either way the question then closes: the
@@ -17,6 +18,7 @@ from bot.engine.grading import GradePart
 from bot.engine.probing import Probe
 from bot.engine.pushback import INSIST_COST, challenge_for, is_pushback, outcome
 from bot.engine.state import QuestionRecord
+from bot.rubric.model import Round
 from bot.scoring.result import band_for
 
 CHALLENGE_KEY = "interviewer.pushback"
@@ -27,6 +29,8 @@ def challenge(draft: Draft, record: QuestionRecord, scored: AnswerScored) -> Pro
     question was already challenged, or nothing in the answer is wrong."""
     if not draft.ctx.track.pushback or any(is_pushback(f.target) for f in record.follow_ups):
         return None
+    if draft.kind().rubric(draft, record.asked.rubric_id).round != Round.technical:
+        return None  # a factual claim can be wrong; a story or an opinion is judged, not disputed
     found = challenge_for(scored.result)
     if found is None:
         return None
