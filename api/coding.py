@@ -78,6 +78,9 @@ def problem_view(*, runtime: Runtime, settings: Settings, row: SessionRow) -> Co
     if record is None or started is None or not kind_of(started.kind).takes_code:
         raise IllegalMove("fetch a coding problem", f"the interview is in its {state.phase} "
                           "phase, not a coding question")
+    if record.asked.rubric_id not in runtime.problems:
+        raise IllegalMove("fetch a coding problem", f"the problem {record.asked.rubric_id!r} is "
+                          "no longer loaded")
     problem = runtime.problems.get(record.asked.rubric_id)
     runs, submissions = CodeLimits.from_settings(settings).left(record)
     return CodingProblemPublic(
