@@ -250,3 +250,40 @@ def test_a_job_description_shows_up_in_the_recruiter_questions(client: TestClien
         assert "ACME Robotics" in screen or "NLP" in screen or "PyTorch" in screen, screen
     plain = " ".join(_screen(client, 1) + _screen(client, 2) + _screen(client, 3))
     assert "job description" not in plain.lower()
+
+
+# --- the behavioural round and the wrap-up ------------------------------------------------------
+
+
+def test_the_behavioural_round_runs_and_is_in_the_report(client: TestClient, bank) -> None:  # type: ignore[no-untyped-def]
+    sid, auth, _ = begin(client, seed=4)
+    view = skip_to(client, sid, auth, "behavioural")
+    asked = []
+    while view["current_question"] and view["current_question"]["round"] == "behavioural":
+        question = view["current_question"]
+        asked.append(question["rubric_id"])
+        rubric = bank.get(question["rubric_id"])
+        say(client, sid, auth, max(rubric.examples, key=lambda e: e.expected_score).answer)
+        view = client.get(f"/v1/sessions/{sid}", headers=auth).json()
+        if view["current_question"] and view["current_question"]["rubric_id"] == asked[-1]:
+            say(client, sid, auth, "skip")
+            view = client.get(f"/v1/sessions/{sid}", headers=auth).json()
+    assert len(asked) == 2 and all(bank.get(r).round == "behavioral" for r in asked)
+    assert view["phase"] == "wrap_up"
+    reply = say(client, sid, auth, "No questions... When can I start?")
+    assert reply["status"] == "finished"
+    report = client.get(f"/v1/sessions/{sid}/report", headers=auth).json()
+    rounds = {r["id"]: r for r in report["rounds"]}
+    assert rounds["behavioural"]["score"] is not None and rounds["behavioural"]["score"] > 50
+    behavioural = [q for q in report["questions"] if q["round_id"] == "behavioural"]
+    assert [q["rubric_id"] for q in behavioural] == asked
+    reasons = " ".join(report["overall"]["recommendation"]["reasons"])
+    assert "asked the interviewer" not in reasons
+
+
+def test_a_real_question_at_the_end_is_credited(client: TestClient) -> None:
+    sid, auth, _ = begin(client, seed=4)
+    skip_to(client, sid, auth, "none")
+    say(client, sid, auth, "What does a typical week look like for the team?")
+    report = client.get(f"/v1/sessions/{sid}/report", headers=auth).json()
+    assert "asked the interviewer" in " ".join(report["overall"]["recommendation"]["reasons"])
