@@ -96,6 +96,27 @@ def tree_rss_mb(pid: int) -> float:
     return round(total_kb / 1024, 1)
 
 
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its descendants (Linux /proc):
+    what an answer costs, less sensitive than wall time to other work on shared cores."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    stack = [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        for task in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                stack.extend(int(c) for c in task.read_text().split())
+            except OSError:
+                continue
+    return total / ticks
+
+
 # --- the service -----------------------------------------------------------------------------
 
 
@@ -152,6 +173,9 @@ class Service:
 
     def rss_mb(self) -> float:
         return tree_rss_mb(self.proc.pid)
+
+    def cpu_s(self) -> float:
+        return tree_cpu_s(self.proc.pid)
 
     def errors_logged(self) -> list[str]:
         return list(self._lines)
@@ -218,6 +242,7 @@ class Stats:
         self.answers = 0
         self.sessions = 0
         self.texts: list[str] = []
+        self.warmup_answers = 0
 
 
 class Candidate:
@@ -296,7 +321,9 @@ async def _load(url: str, book: dict[str, str], concurrency: int, duration: floa
         async def run(candidate: Candidate) -> None:
             while time.perf_counter() < stop_at:
                 begun = time.perf_counter()
-                await candidate.turn(stats, record=False if begun < counting_from else True)
+                counted = begun >= counting_from
+                if await candidate.turn(stats, record=counted) is not None and not counted:
+                    stats.warmup_answers += 1
 
         async def ticker() -> None:
             while on_tick is not None and time.perf_counter() < stop_at:
@@ -334,10 +361,16 @@ class Encoder:
     `SentenceTransformer.encode` with its default threads on torch, the session's run on ONNX."""
 
     def __init__(self) -> None:
-        from bot.runtime import build_embedder
         from bot.settings import Settings
 
-        self.embedder = build_embedder(Settings(encode_threads=0))
+        try:
+            from bot.runtime import build_embedder
+        except ImportError:  # a tree from before the backends (A/B runs against old commits)
+            from bot.scoring.embedder import SentenceEmbedder
+
+            self.embedder: Any = SentenceEmbedder(Settings().model, cache_dir=None)
+        else:
+            self.embedder = build_embedder(Settings(encode_threads=0))
 
     def seconds(self, text: str) -> float:
         from bot.scoring.segment import sentences
@@ -392,11 +425,16 @@ def run_database(name: str, database_url: str, workers: int, args: argparse.Name
              f"(ratio {single['ratio']:.2f}, {single['turns']} turns)")
         loads = []
         for level in args.levels:
+            cpu = service.cpu_s()
             stats = asyncio.run(_load(service.url, book, level, args.duration, args.warmup))
             figures = load_figures(stats, level)
+            used = service.cpu_s() - cpu  # warm-up included: per answer over the whole level
+            done = stats.answers + stats.warmup_answers
+            figures["cpu_ms_per_answer"] = round(1000 * used / done, 1) if done else None
             loads.append(figures)
             _out(f"{level:>3} candidates: {figures['answers_per_s']:6.2f} answers/s  p50 "
-                 f"{figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  errors "
+                 f"{figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  CPU "
+                 f"{figures['cpu_ms_per_answer']} ms/answer  errors "
                  f"{figures['errors']} {figures['error_kinds'] or ''}")
         rss_after = service.rss_mb()
         _out(f"RSS after the load {rss_after:.0f} MB")
