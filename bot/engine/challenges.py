@@ -22,12 +22,18 @@ from bot.rubric.model import Round
 from bot.scoring.result import band_for
 
 CHALLENGE_KEY = "interviewer.pushback"
+CHALLENGE_MAX_BAND = 3
+"""A band-4 or band-5 answer is not disputed over one phrase: there a "wrong" reading is more often
+the scorer's false alarm than the candidate's mistake (seen: a senior's sound monitoring answer
+challenged over "without labels I'd watch what I can see"), and standing by it would cost them."""
 
 
 def challenge(draft: Draft, record: QuestionRecord, scored: AnswerScored) -> Probe | None:
     """The challenge to put to this answer, or None: the track does not push back, this
     question was already challenged, or nothing in the answer is wrong."""
     if not draft.ctx.track.pushback or any(is_pushback(f.target) for f in record.follow_ups):
+        return None
+    if scored.grade.band > CHALLENGE_MAX_BAND:
         return None
     if draft.kind().rubric(draft, record.asked.rubric_id).round != Round.technical:
         return None  # a factual claim can be wrong; a story or an opinion is judged, not disputed
