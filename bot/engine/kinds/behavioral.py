@@ -3,17 +3,16 @@
 The seeds' loop ends with a behavioural interview ("teamwork, challenges, what do others say about
 you, where do you see yourself"). Interviewers there listen for a specific story (situation,
 task, action, result) with the candidate's own part in it, so each answer is read for its STAR
-shape (`star.py`) and blended with the rubric score, and the follow-ups ask for a missing part of
-the story (the situation, the outcome, their own part) before a missing key point. Numbers and
-named techniques, which a project deep-dive presses for, are not asked about here.
+shape (`star.py`) and blended with the rubric score, and the follow-ups are the rubric's own,
+asked only for what the answer has not said. Numbers and named techniques, which a project
+deep-dive presses for, are not held against a behavioural story.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from bot.engine.events import AnswerScored, story_target
-from bot.engine.facts import facts_in, gap_told
+from bot.engine.events import AnswerScored
 from bot.engine.kinds.base import RoundKindModule
 from bot.engine.probing import Probe, rubric_probe
 from bot.engine.star import Gap, assess_story
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     from bot.engine.tracks import RoundPlan
 
 STORY_GAPS: tuple[Gap, ...] = ("context", "ownership", "result")
-"""The parts of a behavioural story worth a follow-up, in the order an interviewer asks."""
+"""Parts of a behavioural story the report notes when missing (not numbers or techniques)."""
 
 
 class Behavioral(RoundKindModule):
@@ -39,16 +38,10 @@ class Behavioral(RoundKindModule):
         return scored.model_copy(update={"story": story.model_copy(update={"gaps": gaps})})
 
     def probe(self, record: QuestionRecord, plan: RoundPlan) -> Probe | None:
-        scored = record.scored
-        if scored is None or scored.grade.strong or scored.result.flags:
-            return None
-        if len(record.follow_ups) >= plan.follow_ups:
-            return None
-        probed = {f.target for f in record.follow_ups}
-        facts = facts_in(record.answers)
-        for gap in scored.story.gaps if scored.story else []:
-            if story_target(gap) not in probed and not gap_told(gap, facts):
-                return Probe(target=story_target(gap), key=f"interviewer.probe_{gap}")
+        """The rubric's own follow-up for the heaviest missing point, asked only for what the
+        answer has not said (`facts.py`). The story-gap probes of a project deep-dive ("What was
+        the goal of the project?") are not used: they misfire on "how would your manager describe
+        you?" and on stories whose setting they cannot see; the STAR reading is scored instead."""
         return rubric_probe(record, plan)
 
     def notes(self, scored: AnswerScored) -> list[str]:
