@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Fact = Literal[
-    "model", "task_type", "data_size", "metric", "situation", "task", "action", "result", "own_role"
+    "model", "task_type", "data_size", "metric", "situation", "task", "action", "result",
+    "own_role", "obstacle", "deployment",
 ]
 FACTS: tuple[Fact, ...] = (
     "model",
@@ -33,6 +34,8 @@ FACTS: tuple[Fact, ...] = (
     "action",
     "result",
     "own_role",
+    "obstacle",
+    "deployment",
 )
 
 _I = re.IGNORECASE
@@ -126,6 +129,19 @@ _OWN_ROLE = re.compile(
     _I,
 )
 
+_OBSTACLE = re.compile(
+    r"\b(?:the (?:hard(?:est)?|tricky|trickiest|difficult) (?:part|bit|thing) was|"
+    r"(?:the )?(?:main |big(?:gest)? )?(?:challenge|problem|issue|obstacle) was|struggled with|"
+    r"went wrong|didn't work|did not work|we hit|ran into|turned out to be hard)",
+    _I,
+)
+_DEPLOYMENT = re.compile(
+    r"\b(?:(?:it |now )?runs? (?:on|in)|running (?:on|in)|(?:has|have) run (?:on|in)|"
+    r"deployed (?:to|on|in|as)|in production|went live|on the (?:line|edge|device|phone)|"
+    r"on an? (?:edge box|line pc|jetson|gpu server|cpu server|server))",
+    _I,
+)
+
 ASKS: dict[Fact, re.Pattern[str]] = {
     "model": re.compile(
         r"\b(?:which|what) (?:\w+ )?(?:model|architecture|algorithm|network|"
@@ -172,6 +188,16 @@ ASKS: dict[Fact, re.Pattern[str]] = {
         r")",
         _I,
     ),
+    "obstacle": re.compile(
+        r"\b(?:what was the (?:hardest|trickiest|most difficult) (?:part|bit|thing)|"
+        r"what went wrong|what were the (?:main )?(?:problems|challenges|obstacles))",
+        _I,
+    ),
+    "deployment": re.compile(
+        r"\b(?:where does it run|where (?:is|was) it (?:deployed|running)|how did you deploy|"
+        r"where did it (?:run|go live))",
+        _I,
+    ),
     "own_role": re.compile(
         r"\b(?:your (?:own|specific|personal) (?:part|role|contribution)|"
         r"(?:did|do) (?:you )?(?:do )?yourself|you personally|"
@@ -191,6 +217,8 @@ _SAYS: dict[Fact, re.Pattern[str]] = {
     "action": _ACTION,
     "result": _RESULT,
     "own_role": _OWN_ROLE,
+    "obstacle": _OBSTACLE,
+    "deployment": _DEPLOYMENT,
 }
 MENTIONABLE: tuple[Fact, ...] = ("model", "task_type", "metric", "data_size")
 """Facts worth naming back to the candidate, in the order an interviewer would pick them."""
@@ -325,7 +353,7 @@ GAP_FACTS: dict[str, frozenset[Fact]] = {
     "context": frozenset({"situation", "task"}),
     "result": frozenset({"result"}),
     "techniques": frozenset({"model"}),
-    "obstacles": frozenset(),
+    "obstacles": frozenset({"obstacle"}),
 }
 """The facts that fill each gap in a story (`star.py`); a gap with none is never assumed filled."""
 

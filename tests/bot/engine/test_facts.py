@@ -90,6 +90,20 @@ def test_a_follow_up_never_asks_for_what_the_answer_said(
     assert reading.given
 
 
+ANSWERED += [
+    (
+        "I trained a YOLOv5 detector on 6,000 images; recall reached 96 percent at 40 ms per image, "
+        "and it has run on the line for five months.",
+        "How well did it work, in numbers, and where does it run now?",
+        None,
+    ),
+    (
+        "The hardest part was glare on the housings, so I added polarising filters.",
+        "What was the hardest part, and how did you get past it?",
+        "How did you get past it?",
+    ),
+]
+
 STILL_OPEN = [
     ("We built a model and it was good.", "Which model did you use, and how did you train it?"),
     ("I fine-tuned a detector for scratches.", "How much data did you have?"),
