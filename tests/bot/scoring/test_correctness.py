@@ -188,3 +188,13 @@ def test_sounding_like_a_point_without_its_deciding_words_does_not_meet_it(
     points = {kp.id: kp for kp in vague.key_points}
     assert not points["underfitting-contrast"].met
     assert {kp.id: kp for kp in said.key_points}["underfitting-contrast"].met
+
+
+def test_one_meaning_said_with_opposite_words_is_not_a_contradiction(
+        scorer: Scorer, bank: RubricBank) -> None:
+    """"Penalises poor localisation" and "rewards tighter boxes" say the same thing."""
+    result = score(scorer, bank, "evaluating-object-detector-map",
+                   "A detection is a true positive when its IoU with an unmatched ground-truth box "
+                   "is at least 0.5. VOC reports mAP at 0.5, COCO averages mAP over IoU "
+                   "thresholds from 0.5 to 0.95, which penalises poor localisation.")
+    assert not result.contradictions, result.contradictions
