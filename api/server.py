@@ -19,6 +19,11 @@ from api.logs import configure_logging, logging_config
 from api.metrics import MULTIPROCESS_ENV
 from bot.settings import Settings, load_settings
 
+WORKER_HEALTHCHECK_S = 120
+"""How long uvicorn waits for a worker to answer its ping before killing it. Its default (5 s)
+kills every worker still importing torch on a loaded machine (loading the library holds the
+GIL), and then every replacement, forever."""
+
 
 def make_app() -> FastAPI:
     """The factory each worker calls: settings from the environment, as the parent had them."""
@@ -36,4 +41,5 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> None
                     log_config=logging_config(settings.log_level), access_log=False)
         return
     uvicorn.run("api.server:make_app", factory=True, host=host, port=port, workers=workers,
-                log_config=logging_config(settings.log_level), access_log=False)
+                log_config=logging_config(settings.log_level), access_log=False,
+                timeout_worker_healthcheck=WORKER_HEALTHCHECK_S)
