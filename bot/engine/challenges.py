@@ -5,8 +5,9 @@ conversation. A track with `pushback: true` challenges the first answer to a tec
 (a factual claim can be wrong; a story or an opinion is judged, not disputed) that contradicts a
 key point or states a misconception, in place of a follow-up and before any live
 feedback (which would give the answer away). The reply is scored with the earlier answer, as every
-follow-up is, so a correction earns back what the scorer gives for the point now stated right;
-standing by the claim costs `INSIST_COST` more. Either way the question then closes: the
+follow-up is, so a correction earns back what the scorer gives for the point now stated right, and
+at least `CORRECTION_SHARE` of what the correction scores on its own; standing by the claim costs
+`INSIST_COST` more. Either way the question then closes: the
 candidate was heard, and a second challenge would be an interrogation.
 """
 
@@ -16,7 +17,13 @@ from bot.engine.conversation import Draft
 from bot.engine.events import AnswerScored
 from bot.engine.grading import GradePart
 from bot.engine.probing import Probe
-from bot.engine.pushback import INSIST_COST, challenge_for, is_pushback, outcome
+from bot.engine.pushback import (
+    CORRECTION_SHARE,
+    INSIST_COST,
+    challenge_for,
+    is_pushback,
+    outcome,
+)
 from bot.engine.state import QuestionRecord
 from bot.rubric.model import Round
 from bot.scoring.result import band_for
@@ -50,9 +57,18 @@ def settle(draft: Draft, record: QuestionRecord, scored: AnswerScored,
     pending = record.follow_ups[-1] if record.follow_ups else None
     if pending is None or not is_pushback(pending.target) or record.scored is None:
         return scored, False
-    found = outcome(pending.target, record.scored.result, scored.result, reply)
+    rubric = draft.kind().rubric(draft, record.asked.rubric_id)
+    alone = draft.ctx.scorer.score(rubric, reply)
+    found = outcome(pending.target, record.scored.result, scored.result, reply, alone)
     draft.say("interviewer.pushback_corrected" if found == "corrected"
               else "interviewer.pushback_insisted")
+    recovered = round(CORRECTION_SHARE * alone.score, 1)
+    if found == "corrected" and recovered > scored.grade.score:
+        part = GradePart(kind="pushback", value=alone.score,
+                         delta=round(recovered - scored.grade.score, 1))
+        grade = scored.grade.model_copy(update={"score": recovered, "band": band_for(recovered),
+                                                "parts": [*scored.grade.parts, part]})
+        scored = scored.model_copy(update={"grade": grade})
     if found == "insisted":
         cost = min(scored.grade.score, INSIST_COST)
         score = round(scored.grade.score - cost, 1)

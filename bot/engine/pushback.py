@@ -19,6 +19,9 @@ from bot.scoring.result import ScoreResult
 PUSHBACK_PREFIX = "pushback:"
 """Follow-up targets that are challenges: `pushback:<key point id>` or `pushback:red-flag`."""
 RED_FLAG_TARGET = "red-flag"
+CORRECTION_SHARE = 0.7
+"""A corrected answer is worth at least this share of what the correction alone scores: part of
+the credit, since the interviewer had to prompt it and the first answer was wrong."""
 INSIST_COST = 10.0
 """Points off when the candidate repeats a challenged claim: as much as a hint, because they were
 given the chance to reconsider and did not."""
@@ -60,9 +63,12 @@ def is_pushback(target: str) -> bool:
     return target.startswith(PUSHBACK_PREFIX)
 
 
-def outcome(target: str, before: ScoreResult, after: ScoreResult, reply: str) -> Outcome:
+def outcome(target: str, before: ScoreResult, after: ScoreResult, reply: str,
+            alone: ScoreResult | None = None) -> Outcome:
     """How the candidate answered a challenge, from the scores before and after their reply
-    (the scorer reads a follow-up together with the earlier answers) and the reply's words.
+    (the scorer reads a follow-up together with the earlier answers), the reply's words and,
+    when given, the reply scored on its own (`alone`), which shows a correction the joined reading
+    can hide under the first answer's mistakes.
 
     For a key point: corrected when it is no longer only contradicted (the scorer now finds it
     stated right), insisted when it still is. For a misconception: insisted when the reply states
@@ -73,8 +79,12 @@ def outcome(target: str, before: ScoreResult, after: ScoreResult, reply: str) ->
         said = _words(reply)
         if any(_words(hit.evidence) and _words(hit.evidence) in said for hit in after.red_flags):
             return "insisted"
-        return "corrected" if after.score > before.score else "unclear"
+        fixed = alone is not None and not alone.red_flags and alone.score > before.score
+        return "corrected" if after.score > before.score or fixed else "unclear"
     status = {kp.id: kp.status for kp in after.key_points}.get(point)
+    own = {kp.id: kp.status for kp in alone.key_points}.get(point) if alone else None
+    if own in ("met", "partial"):
+        return "corrected"
     if status == "contradicted":
         return "insisted"
     return "corrected" if status in ("met", "partial") else "unclear"
