@@ -202,18 +202,18 @@ def record_code(draft: Draft, record: QuestionRecord, mode: CodeMode, source: st
     run (the results speak), the results and the next follow-up for a submission."""
     from bot.engine.machine import ask_follow_up
 
-    problem = problem_for(draft, record)
+    problem_id, version = record.asked.rubric_id, record.asked.rubric_version  # = the problem's
     own = len(judged.own_tests)
     own_passed = sum(t.ok for t in judged.own_tests)
     if mode == "run":
-        draft.add(CodeRan(problem_id=problem.id, passed=judged.passed, total=judged.total,
+        draft.add(CodeRan(problem_id=problem_id, passed=judged.passed, total=judged.total,
                           own_tests=own, own_tests_passed=own_passed,
                           load_error=judged.load_error[:500]))
         return
     tests = [CodeTest(name=r.name, group=r.group, passed=r.passed, outcome=r.outcome,
                       message=r.message[:500], description=r.description)
              for r in judged.results]
-    submitted = CodeSubmitted(problem_id=problem.id, problem_version=problem.version,
+    submitted = CodeSubmitted(problem_id=problem_id, problem_version=version,
                               source=source, tests=tests, own_tests=own,
                               own_tests_passed=own_passed, load_error=judged.load_error[:500])
     draft.add(submitted)

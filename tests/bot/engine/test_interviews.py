@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import pytest
 
+from bot.coding.judge import Judgement
+from bot.coding.judge import TestResult as CaseResult
 from bot.engine import Interviewer, InterviewState, Report, Track
 from bot.engine.events import AnswerScored, FollowUpAsked
 from bot.prompts import PromptBook
@@ -30,6 +32,25 @@ ADAPTIVE_ROUND = {"ml-engineer": "technical", "ml-engineer-industrial": "ml-cv-t
 Play = Callable[[str, str], InterviewState]
 
 
+def _judged(failed: int) -> Judgement:
+    """What the sandbox would hand back for 12 hidden tests, `failed` edge ones failing: the
+    engine only records it (the sandbox has its own tests, tests/bot/coding)."""
+    results = [CaseResult(name=f"t{i}", group="edge" if i < 4 else "basic", passed=i >= failed,
+                          outcome="ok" if i >= failed else "wrong", description=f"case {i}")
+               for i in range(12)]
+    return Judgement(mode="submit", results=results)
+
+
+CODE = "def solve(*args):\n    return None\n"
+CODERS = {"strong": _judged(0), "average": _judged(3)}
+"""Strong and average candidates submit code when asked for it; the weak one only talks."""
+
+
+def _asked_for_code(state: InterviewState) -> bool:
+    record = state.open_question()
+    return bool(record and record.follow_ups and record.follow_ups[-1].target == "code:write")
+
+
 def run(make_interviewer: Callable[[], Interviewer], track_id: str, kind: str, bank: RubricBank,
         resume: bool) -> InterviewState:
     candidate = make(bank, kind)
@@ -40,6 +61,8 @@ def run(make_interviewer: Callable[[], Interviewer], track_id: str, kind: str, b
         if resume:
             state = InterviewState.model_validate_json(state.model_dump_json())
         state = make_interviewer().answer(state, candidate(state)).state
+        if kind in CODERS and _asked_for_code(state):
+            state = make_interviewer().code(state, "submit", CODE, CODERS[kind]).state
     raise AssertionError(f"{kind} on {track_id} did not finish in {MAX_TURNS} turns")
 
 
