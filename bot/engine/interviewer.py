@@ -17,11 +17,12 @@ from bot.coding.problem import CodingProblem, ProblemSet
 from bot.engine.code_limits import CodeLimits
 from bot.engine.conversation import AnswerScorer, Context, Draft
 from bot.engine.domains import DomainVocabulary
-from bot.engine.events import AnswerScored, CandidateSaid
+from bot.engine.events import AnswerScored, CandidateSaid, FollowUpAsked
 from bot.engine.graded import shown_result
 from bot.engine.intents import CommandPhrases, recognise
 from bot.engine.kinds.coding import CodeMode, problem_for, record_code
 from bot.engine.machine import Move, begin, step
+from bot.engine.pushback import is_pushback
 from bot.engine.overrides import override
 from bot.engine.report import Report, build_report
 from bot.engine.session_context import SessionContext
@@ -141,8 +142,9 @@ class Interviewer:
         move = Move(intent=recognise(text, self._commands), text=text)
         new_state, messages = step(state, move, self._context(state.track_id))
         scored = _scored(state, new_state, self.prompts)
+        live = new_state.feedback == "live" and not _challenged(state, new_state)
         return Turn(state=new_state, messages=messages, scored=scored,
-                    feedback=scored if new_state.feedback == "live" else None)
+                    feedback=scored if live else None)
 
     def override(self, state: InterviewState, *, turn: int, score: float, note: str, by: str,
                  at: datetime | None = None) -> InterviewState:
@@ -197,6 +199,13 @@ class Interviewer:
             UnknownTrack: the state's track is no longer loaded.
         """
         return build_report(state, self.track(state.track_id), self.prompts)
+
+
+def _challenged(before: InterviewState, after: InterviewState) -> bool:
+    """Whether the interviewer just pushed back: live feedback would give the answer away, so it
+    waits for the candidate's reply."""
+    new = after.events[len(before.events):]
+    return any(isinstance(e, FollowUpAsked) and is_pushback(e.target) for e in new)
 
 
 def _scored(before: InterviewState, after: InterviewState,
