@@ -143,5 +143,5 @@ class ModelDeepDive(RoundKindModule):
         return None
 
     def _about(self, draft: Draft, asked_id: str, answers: list[str]) -> str:
-        available = {rid for rid in MODELS if rid in draft.ctx.bank.rubrics}
+        available = {r.id for r in draft.ctx.bank if r.id in MODELS}  # RubricSource: get, iter
         return rubric_for_answers(asked_id, answers, available)
