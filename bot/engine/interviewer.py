@@ -22,8 +22,8 @@ from bot.engine.graded import shown_result
 from bot.engine.intents import CommandPhrases, recognise
 from bot.engine.kinds.coding import CodeMode, problem_for, record_code
 from bot.engine.machine import Move, begin, step
-from bot.engine.pushback import is_pushback
 from bot.engine.overrides import override
+from bot.engine.pushback import is_pushback
 from bot.engine.report import Report, build_report
 from bot.engine.session_context import SessionContext
 from bot.engine.skills import SkillVocabulary
