@@ -136,7 +136,7 @@ def test_whole_interview_typed_in_the_page_to_the_report(
     with page.expect_download() as download:
         page.click("#download-md")
     text = download.value.path().read_text(encoding="utf-8")
-    assert text.startswith("# Report: ") and "## Study plan" in text and "<script>" not in text
+    assert text.startswith("# Interview report: ") and "## Study plan" in text and "<script>" not in text
     screenshot(page, "report-desktop")
     page.set_viewport_size({"width": 375, "height": 800})
     no_horizontal_scroll(page)
