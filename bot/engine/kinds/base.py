@@ -38,6 +38,10 @@ class RoundKindModule:
     """Prompt keys this kind says, with their placeholders, added to `speech.LINES`."""
     takes_code: ClassVar[bool] = False
     """True when the candidate may run and submit code for its questions."""
+    follows_up_strong: ClassVar[bool] = False
+    """True when the round's follow-ups are steps of its flow (write the code, then talk about
+    its complexity) rather than probes for what an answer left out, so a strong answer gets
+    them too."""
 
     def check_plan(self, plan: RoundPlan) -> str | None:
         """Why a track's round of this kind is invalid, or None; the default needs questions."""

@@ -61,6 +61,7 @@ class Coding(RoundKindModule):
     name: ClassVar[str] = "coding"
     intro_key: ClassVar[str] = "interviewer.round_coding"
     takes_code: ClassVar[bool] = True
+    follows_up_strong: ClassVar[bool] = True
     lines = {
         "interviewer.round_coding": ["subject"],
         "interviewer.coding_write": [],

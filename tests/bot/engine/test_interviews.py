@@ -14,7 +14,8 @@ import pytest
 from bot.coding.judge import Judgement
 from bot.coding.judge import TestResult as CaseResult
 from bot.engine import Interviewer, InterviewState, Report, Track
-from bot.engine.events import AnswerScored, FollowUpAsked
+from bot.engine.events import AnswerScored, FollowUpAsked, QuestionAsked
+from bot.engine.kinds import kind_of
 from bot.prompts import PromptBook
 from bot.rubric.bank import RubricBank
 from bot.scoring.embedder import SentenceEmbedder
@@ -146,11 +147,16 @@ def test_interviews_follow_the_rules(play: Play, tracks: dict[str, Track], track
     for record in records:
         assert len(record.follow_ups) <= track.round(record.asked.round_id).follow_ups
     last_grade = None
+    round_kind = None
     for event in state.events:
-        if isinstance(event, AnswerScored):
+        if isinstance(event, QuestionAsked):
+            round_kind = kind_of(track.round(event.round_id).kind)
+        elif isinstance(event, AnswerScored):
             last_grade = event.grade
         elif isinstance(event, FollowUpAsked):
-            assert last_grade is not None and not last_grade.strong
+            assert last_grade is not None
+            assert not last_grade.strong or (round_kind is not None
+                                              and round_kind.follows_up_strong)
     if kind not in ("ender",):
         assert len(records) == track.planned_questions
     assert "$" not in " ".join(line.text for line in state.transcript)
