@@ -51,6 +51,13 @@ def test_live_feedback_names_the_wrong_claim_in_an_interview(client: TestClient,
             continue
         session = answer(client, started, fluent_wrong[0])
         feedback = session["feedback"]
+        if feedback is None:
+            # Pushback: the interviewer challenges the wrong claim first and gives the feedback
+            # after the reply, so the answer is not given away; the candidate stands by it.
+            challenge = session["current_question"]["follow_up"]
+            assert challenge and "You said" in challenge, session["current_question"]
+            session = answer(client, started, fluent_wrong[0])
+            feedback = session["feedback"]
         assert feedback["band"] <= 2, (rubric.id, feedback["score"], feedback["feedback"])
         assert feedback["contradictions"] or feedback["red_flags"], rubric.id
         assert "Strong answer" not in feedback["feedback"]
