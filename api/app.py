@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlmodel import Session
@@ -20,6 +20,7 @@ from sqlmodel import Session
 from api import errors, store
 from api.coding import make_judge
 from api.db import Pool, make_engine, migrate, startup_lock
+from api.deps import single_query_values
 from api.gate import GatedScorer
 from api.metrics import Metrics
 from api.observe import RequestContext
@@ -93,7 +94,8 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
             engine.dispose()
 
     app = FastAPI(title="mockint", version="1", description=DESCRIPTION, lifespan=lifespan,
-                  responses=errors.responses(413, 503))
+                  responses=errors.responses(413, 503),
+                  dependencies=[Depends(single_query_values)])
     app.state.settings = settings
     app.state.catalog = RubricCatalog(settings.rubric_cache_size)
     app.state.limits = RateLimits.from_settings(settings)

@@ -7,6 +7,7 @@ gives 403.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -22,12 +23,24 @@ from api.ratelimit import RateLimits
 from api.rubrics import RubricCatalog
 from api.runtime import Runtime
 from api.tables import SessionRow
+from bot.errors import InputError
 from bot.settings import Settings
 
 bearer = HTTPBearer(auto_error=False, description="A reviewer or admin API key, or a session's "
                     "candidate token.")
 candidate_header = APIKeyHeader(name="X-Candidate-Token", auto_error=False,
                                 description="A session's candidate token (alternative header).")
+
+
+def single_query_values(request: Request) -> None:
+    """Every query parameter of this API takes one value: a repeated one (`?topic=a&topic=b`)
+    would be read as its last and silently drop the others, so it is refused, naming it.
+
+    Raises: InputError naming the parameter."""
+    counts = Counter(name for name, _ in request.query_params.multi_items())
+    for name, count in counts.items():
+        if count > 1:
+            raise InputError(name, f"{name} is given {count} times; give it at most once")
 
 
 def get_settings(request: Request) -> Settings:

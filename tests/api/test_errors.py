@@ -164,3 +164,10 @@ def test_a_rubric_with_a_blank_reference_answer_is_invalid(client: TestClient) -
                            json={"id": "odd-0", "question": "Q?", "reference_answer": "  "})
     assert response.status_code == 200
     assert response.json()["valid"] is False
+
+
+def test_a_repeated_query_parameter_is_refused_naming_it(client: TestClient) -> None:
+    """Read as its last value, `?topic=a&topic=b` would silently drop the first."""
+    reply = client.get("/v1/rubrics?topic=metrics&topic=algorithms", headers=REVIEWER)
+    assert reply.status_code == 422
+    assert "topic" in reply.text and "2 times" in reply.text
