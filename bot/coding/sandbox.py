@@ -472,7 +472,7 @@ def kill_uid(uid: int) -> int:
     """SIGKILLs every process owned by `uid` (a process that left the group with setsid, or a
     fork bomb's children), until none is left. Returns how many it killed."""
     killed = 0
-    for _ in range(50):
+    for _ in range(300):
         found = _pids_of(uid)
         if not found:
             return killed
@@ -492,6 +492,8 @@ def _pids_of(uid: int) -> list[int]:
         try:
             with open(f"/proc/{entry}/status") as handle:
                 for line in handle:
+                    if line.startswith("State:") and line.split()[1] == "Z":
+                        break  # a zombie runs nothing; its parent or init reaps it
                     if line.startswith("Uid:"):
                         if int(line.split()[1]) == uid:
                             pids.append(int(entry))

@@ -43,9 +43,22 @@ def schema_valid_data_is_not_malformed(ctx: Any, response: Any, case: Any) -> bo
     return None
 
 
+def _too_large_is_a_rejection(check: Any) -> Any:
+    """`negative_data_rejection`, with 413 counted as a rejection: an invalid body bigger than
+    MOCKINT_MAX_BODY_BYTES is refused before it is read (`body_too_large`, naming the limit)."""
+
+    def negative_data_rejection(ctx: Any, response: Any, case: Any) -> bool | None:
+        if response.status_code == 413:
+            return None
+        return check(ctx, response, case)
+
+    return negative_data_rejection
+
+
 def _checks() -> list[Any]:
     load_all_checks()
-    kept = [c for c in CHECKS.get_all() if c.__name__ != "positive_data_acceptance"]
+    kept = [_too_large_is_a_rejection(c) if c.__name__ == "negative_data_rejection" else c
+            for c in CHECKS.get_all() if c.__name__ != "positive_data_acceptance"]
     return [*kept, schema_valid_data_is_not_malformed]
 
 
