@@ -5,12 +5,15 @@ offline, and keeps rubric-side vectors in a per-model file so that a restart doe
 bank. Answers are never cached: they are embedded once per scoring call.
 
 A text's vector does not depend on the texts encoded with it. Padding changes MiniLM's outputs in
-the last bits (about 1e-7), so a plain BERT-style model (transformer, mean pooling, normalising)
-is run by hand: texts are tokenised without padding, grouped by exact token count, and each group
-runs as one batch with no padding at all. With one intra-op thread (`threads=1`, the service's
-default) a text then gets bit-for-bit the same vector alone or batched with other candidates'
-answers, so micro-batching (`bot/scoring/batching.py`) never changes a score. Other models go
-through `SentenceTransformer.encode`.
+the last bits (about 1e-7), and `SentenceTransformer.encode` pads each batch to its longest text,
+so a plain BERT-style model (transformer, mean pooling, normalising) is run by hand: every text is
+padded to its own bucket, its token count rounded up to a multiple of `BUCKET` (16), whatever it
+is batched with, and the texts of one bucket run as one batch. With one intra-op thread
+(`threads=1`, the service's default) a text then gets bit-for-bit the same vector alone or batched
+with other candidates' answers, so micro-batching (`bot/scoring/batching.py`) never changes a
+score. Buckets rather than exact lengths because each forward pass has a fixed cost (about 13 ms
+here): an answer's dozen clauses come in nine distinct lengths but two or three buckets, which
+halves the encoding time of a turn. Other models go through `SentenceTransformer.encode`.
 
 Safe to share between threads: `encode` switches padding on the model's Rust tokenizer (shared,
 mutable state), so word pieces for static word vectors and for encoding come from private copies
@@ -42,7 +45,12 @@ VECTOR_CACHE_SIZE = 50_000
 """Rubric-side texts kept in memory; the bank needs a few thousand."""
 LOCK_TIMEOUT_S = 30
 MAX_ROWS = 64
-"""Texts of one length run in chunks of this many rows (bounded activation memory)."""
+"""Texts of one bucket run in chunks of this many rows (bounded activation memory)."""
+BUCKET = 16
+"""Texts are padded to their token count rounded up to a multiple of this."""
+SCHEME = f"bucket{BUCKET}"
+"""How vectors are computed, part of the on-disk cache's key: vectors cached under another
+scheme differ in the last bits and must not be mixed with fresh ones."""
 
 
 class Embedder(Protocol):
@@ -215,26 +223,48 @@ class _ExactEncoder:
             encodings = self._tokenizer.encode_batch(texts)
         out = np.zeros((len(texts), 0), dtype=np.float32)
         with torch.inference_mode():
-            for chunk in same_length_chunks(encodings):
-                ids = torch.tensor([encodings[i].ids for i in chunk], dtype=torch.long)
-                types = torch.tensor([encodings[i].type_ids for i in chunk], dtype=torch.long)
-                hidden = self._transformer(input_ids=ids, attention_mask=torch.ones_like(ids),
-                                           token_type_ids=types)[0]
-                pooled = torch.nn.functional.normalize(hidden.mean(dim=1), p=2, dim=1)
+            for chunk in bucket_chunks(encodings):
+                ids, mask, types = padded_arrays(encodings, chunk)
+                mask_t = torch.from_numpy(mask)
+                hidden = self._transformer(input_ids=torch.from_numpy(ids), attention_mask=mask_t,
+                                           token_type_ids=torch.from_numpy(types))[0]
+                weights = mask_t.unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1)
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
                 if out.shape[1] == 0:
                     out = np.zeros((len(texts), pooled.shape[1]), dtype=np.float32)
                 out[chunk] = pooled.numpy()
         return out
 
 
-def same_length_chunks(encodings: Sequence[Any]) -> list[list[int]]:
-    """Row indices grouped by exact token count, at most MAX_ROWS a chunk: batches that need
-    no padding."""
+def bucket_of(length: int) -> int:
+    return -(-max(length, 1) // BUCKET) * BUCKET
+
+
+def bucket_chunks(encodings: Sequence[Any]) -> list[list[int]]:
+    """Row indices grouped by bucket (token count rounded up to a multiple of BUCKET), at most
+    MAX_ROWS a chunk."""
     groups: dict[int, list[int]] = {}
     for i, encoding in enumerate(encodings):
-        groups.setdefault(len(encoding.ids), []).append(i)
+        groups.setdefault(bucket_of(len(encoding.ids)), []).append(i)
     return [rows[start:start + MAX_ROWS] for rows in groups.values()
             for start in range(0, len(rows), MAX_ROWS)]
+
+
+def padded_arrays(encodings: Sequence[Any],
+                  rows: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Token ids, attention mask and token types of `rows`, each padded to the rows' bucket
+    (with id 0, masked out)."""
+    width = bucket_of(max(len(encodings[i].ids) for i in rows))
+    ids = np.zeros((len(rows), width), dtype=np.int64)
+    mask = np.zeros((len(rows), width), dtype=np.int64)
+    types = np.zeros((len(rows), width), dtype=np.int64)
+    for r, i in enumerate(rows):
+        n = len(encodings[i].ids)
+        ids[r, :n] = encodings[i].ids
+        mask[r, :n] = 1
+        types[r, :n] = encodings[i].type_ids
+    return ids, mask, types
 
 
 def _input_embeddings(model: object) -> np.ndarray | None:
@@ -278,7 +308,7 @@ class VectorCache:
         self._path: Path | None = None
         self._offset = 0
         if folder is not None:
-            digest = hashlib.sha256(model_id.encode()).hexdigest()[:16]
+            digest = hashlib.sha256(f"{model_id}|{SCHEME}".encode()).hexdigest()[:16]
             self._path = Path(folder) / "embeddings" / f"{digest}.vectors"
             self._offset = _read_log(self._path, 0, self._vectors)
 

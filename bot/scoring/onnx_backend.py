@@ -8,7 +8,7 @@ the weights are the packaged ones. `MOCKINT_BACKEND=onnx` or `onnx-int8` then se
 folder with `onnxruntime` and `tokenizers` only, so the process never imports torch (a faster
 start and a smaller footprint).
 
-Encoding works as in `embedder.py`: unpadded groups of texts with the same token count, mean
+Encoding works as in `embedder.py`: each text padded to its own bucket of token counts, mean
 pooling and normalising, so a text's vector does not depend on what it is batched with (the fp32
 export gives torch's vectors to about 2e-7). The int8 model quantises activations per tensor, with
 a scale taken from the whole batch, so a batch-mate would change a text's vector: it encodes one
@@ -38,8 +38,9 @@ from bot.scoring.embedder import (
     WORD_CACHE_SIZE,
     CachedEmbedder,
     VectorCache,
+    bucket_chunks,
+    padded_arrays,
     resolve_model,
-    same_length_chunks,
 )
 
 OPSET = 17
@@ -106,19 +107,24 @@ class OnnxEmbedder(CachedEmbedder):
             return out
         with self._tokenizer_lock:
             encodings = self._tokenizer.encode_batch(list(texts))
-        chunks = ([[i] for i in range(len(texts))] if self._quantized
-                  else same_length_chunks(encodings))
-        for chunk in chunks:
-            ids = np.array([encodings[i].ids for i in chunk], dtype=np.int64)
-            feed = {"input_ids": ids, "attention_mask": np.ones_like(ids),
-                    "token_type_ids": np.array([encodings[i].type_ids for i in chunk],
-                                               dtype=np.int64)}
-            hidden = self._session.run(None, {k: v for k, v in feed.items()
-                                              if k in self._inputs})[0]
-            pooled = hidden.mean(axis=1)
-            norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
-            out[chunk] = pooled / norms
+        if self._quantized:  # int8 scales activations per batch: each text runs alone, unpadded
+            for i, encoding in enumerate(encodings):
+                ids = np.array([encoding.ids], dtype=np.int64)
+                out[i] = self._pooled(ids, np.ones_like(ids),
+                                      np.array([encoding.type_ids], dtype=np.int64))[0]
+            return out
+        for chunk in bucket_chunks(encodings):
+            out[chunk] = self._pooled(*padded_arrays(encodings, chunk))
         return out
+
+    def _pooled(self, ids: np.ndarray, mask: np.ndarray, types: np.ndarray) -> np.ndarray:
+        """Normalised mean of the unmasked tokens' last hidden states."""
+        feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+        hidden = self._session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+        weights = mask[..., None].astype(hidden.dtype)
+        pooled = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
+        norms = np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return pooled / norms
 
     @property
     def dimensions(self) -> int:

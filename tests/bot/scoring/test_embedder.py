@@ -126,3 +126,20 @@ def test_a_torn_record_left_by_a_killed_writer_is_cut_and_the_rest_kept(tmp_path
     again.update({"after": np.zeros(4, dtype=np.float32)})
     final = VectorCache(tmp_path, "m")
     assert "whole" in final and "after" in final
+
+
+def test_texts_of_nearby_lengths_share_one_model_call() -> None:
+    """An answer's clauses come in many lengths; one forward pass per length cost twice the
+    encoding time, so lengths are bucketed (and padded to the bucket, batch or not)."""
+    from types import SimpleNamespace
+
+    from bot.scoring.embedder import BUCKET, bucket_chunks, padded_arrays
+
+    encodings = [SimpleNamespace(ids=list(range(1, n + 1)), type_ids=[0] * n)
+                 for n in (5, 8, 9, 14, 15, 16, 17, 23, 31)]
+    chunks = bucket_chunks(encodings)
+    assert chunks == [[0, 1, 2, 3, 4, 5], [6, 7, 8]]
+    ids, mask, _ = padded_arrays(encodings, chunks[0])
+    assert ids.shape == (6, BUCKET) and mask.sum(axis=1).tolist() == [5, 8, 9, 14, 15, 16]
+    alone, _, _ = padded_arrays(encodings, [0])
+    assert alone.shape == (1, BUCKET)  # the same padding alone as batched
