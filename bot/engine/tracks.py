@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Annotated, Any, Protocol
 
 import yaml
-from pydantic import AfterValidator, Field, ValidationError, model_validator
+from pydantic import AfterValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic.json_schema import JsonDict
 
 from bot.engine.kinds import KINDS, kind_of
 from bot.errors import Problem, RubricError
@@ -29,6 +30,8 @@ from bot.yamlio import load_yaml_file
 TRACK_SCHEMA_FILE = "track.schema.json"
 Difficulty = Annotated[int, Field(ge=1, le=3)]
 Phrase = Annotated[str, Field(min_length=1, max_length=300)]
+FOLLOW_UPS_LIMIT = max(kind.max_follow_ups for kind in KINDS.values())
+"""The bound of `RoundPlan.follow_ups` for any kind; each kind has its own, `max_follow_ups`."""
 
 
 class RubricSource(Protocol):
@@ -85,13 +88,33 @@ class Pool(Strict):
         )
 
 
+def _follow_up_limits(schema: JsonDict) -> None:
+    """Each kind's own bound on `follow_ups` in the published schema, so an editor flags
+    `follow_ups: 5` in a technical round as the loader does."""
+    kinds_by_limit: dict[int, list[str]] = {}
+    for name, kind in sorted(KINDS.items()):
+        if kind.max_follow_ups < FOLLOW_UPS_LIMIT:
+            kinds_by_limit.setdefault(kind.max_follow_ups, []).append(name)
+    schema["allOf"] = [
+        {"if": {"properties": {"kind": {"enum": names}}, "required": ["kind"]},
+         "then": {"properties": {"follow_ups": {"maximum": limit}}}}
+        for limit, names in sorted(kinds_by_limit.items())
+    ]
+
+
 class RoundPlan(Strict):
+    model_config = ConfigDict(json_schema_extra=_follow_up_limits)
+
     id: Slug
     kind: KindName
     title: Phrase = Field(description="Heading in the report, e.g. 'Technical round'.")
     subject: Phrase = Field(description="How the interviewer names it in a sentence.")
     questions: int = Field(default=0, ge=0, le=10)
-    follow_ups: int = Field(default=1, ge=0, le=3, description="Per question, at most.")
+    follow_ups: int = Field(
+        default=1, ge=0, le=FOLLOW_UPS_LIMIT,
+        description="Per question, at most; no more than the kind allows: "
+        + ", ".join(f"{name} {kind.max_follow_ups}" for name, kind in sorted(KINDS.items()))
+        + ".")
     adaptive: bool = Field(default=False, description="Harder after a strong answer, easier "
                            "after a weak one.")
     start_difficulty: Difficulty = 2
@@ -101,7 +124,13 @@ class RoundPlan(Strict):
 
     @model_validator(mode="after")
     def _kind_accepts_plan(self) -> RoundPlan:
-        problem = kind_of(self.kind).check_plan(self)
+        kind = kind_of(self.kind)
+        if self.follow_ups > kind.max_follow_ups:
+            raise ValueError(
+                f"follow_ups is {self.follow_ups}; a {self.kind} round allows at most "
+                f"{kind.max_follow_ups} (max_follow_ups of its kind in bot/engine/kinds/), so "
+                f"lower follow_ups to {kind.max_follow_ups} or less")
+        problem = kind.check_plan(self)
         if problem is not None:
             raise ValueError(problem)
         return self

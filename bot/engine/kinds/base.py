@@ -42,6 +42,10 @@ class RoundKindModule:
     """True when the round's follow-ups are steps of its flow (write the code, then talk about
     its complexity) rather than probes for what an answer left out, so a strong answer gets
     them too."""
+    max_follow_ups: ClassVar[int] = 3
+    """The most follow-ups a track may give one question of this kind (`RoundPlan.follow_ups`):
+    past three, probing for what an answer left out turns into an interrogation, while a kind
+    whose follow-ups are a fixed walk allows as many as its walk has steps."""
 
     def check_plan(self, plan: RoundPlan) -> str | None:
         """Why a track's round of this kind is invalid, or None; the default needs questions."""

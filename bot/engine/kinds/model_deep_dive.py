@@ -8,9 +8,13 @@ knows its name. The round draws one per-model rubric (`rubrics/technical/model-d
 first answer names another model that the bank has a deep-dive rubric for ("I'd rather talk about
 random forests") and not the one suggested, the answers are scored against that model's rubric.
 
-The per-model rubrics group the probes into six key points (`PROBES` maps each probe to one), so
-a probe whose key point the answers already meet is not asked: what the candidate has said decides
-what is left to ask, in the seed's order, while the round's follow-up allowance lasts.
+The per-model rubrics group the probes into six key points (`PROBES` maps each probe to one). The
+interviewer walks the probes in the seed's order, each at most once, while the round's follow-up
+allowance lasts (a track may allow all eleven: `max_follow_ups`). A probe is skipped only when the
+candidate covered its key point on their own, before any probe of that point was asked: once the
+convergence probe has been asked, a good answer to it does not skip the updating and speed probes
+that share its key point "training", since each asks something the convergence answer was not
+asked for. The probes are steps of the round, so a strong answer gets them too.
 """
 
 from __future__ import annotations
@@ -51,6 +55,20 @@ MODELS: dict[str, tuple[str, ...]] = {
 }
 """Each per-model rubric id and the words candidates use for its model (whole words, any
 case)."""
+
+NAMES: dict[str, str] = {
+    "linear-regression-deep-dive": "linear regression",
+    "logistic-regression-deep-dive": "logistic regression",
+    "knn-deep-dive": "k-nearest neighbours",
+    "decision-tree-deep-dive": "decision tree",
+    "random-forest-deep-dive": "random forest",
+    "gradient-boosting-deep-dive": "gradient boosting",
+    "svm-deep-dive": "SVM",
+    "k-means-deep-dive": "k-means",
+    "naive-bayes-deep-dive": "naive Bayes",
+    "cnn-deep-dive": "CNN",
+}
+"""How the interviewer names each model in a probe (`$model`, read as "the $model model")."""
 
 PROBES: tuple[tuple[str, str], ...] = (
     ("problem", "problem"),
@@ -101,7 +119,9 @@ class ModelDeepDive(RoundKindModule):
     name: ClassVar[str] = "model-deep-dive"
     intro_key: ClassVar[str] = "deep_dive.round_intro"
     lines = {"deep_dive.round_intro": ["subject"],
-             **{f"deep_dive.probe_{probe}": [] for probe, _ in PROBES}}
+             **{f"deep_dive.probe_{probe}": ["model"] for probe, _ in PROBES}}
+    follows_up_strong: ClassVar[bool] = True
+    max_follow_ups: ClassVar[int] = len(PROBES)
 
     def choose(self, draft: Draft, plan: RoundPlan) -> Rubric | None:
         """A per-model rubric, preferring models the candidate has named in earlier answers."""
@@ -129,17 +149,24 @@ class ModelDeepDive(RoundKindModule):
         return scored.model_copy(update={"grade": self.regrade(scored, len(record.hints))})
 
     def probe(self, record: QuestionRecord, plan: RoundPlan) -> Probe | None:
-        """The next of the eleven probes whose key point is not met yet, while allowed."""
+        """The next of the eleven probes after the last one asked, in the seed's order, while
+        allowed; skipping a probe whose key point the candidate covered before any probe of that
+        point was asked."""
         scored = record.scored
         if scored is None or scored.result.flags or len(record.follow_ups) >= plan.follow_ups:
             return None
         if scored.rubric_id not in MODELS:
             return None
         met = {kp.id for kp in scored.result.key_points if kp.met}
-        asked = {f.target for f in record.follow_ups}
-        for probe, point in PROBES:
-            if point not in met and TARGET + probe not in asked:
-                return Probe(target=TARGET + probe, key=f"deep_dive.probe_{probe}")
+        asked = {f.target.removeprefix(TARGET) for f in record.follow_ups
+                 if f.target.startswith(TARGET)}
+        probed = {point for probe, point in PROBES if probe in asked}
+        start = max((i + 1 for i, (probe, _) in enumerate(PROBES) if probe in asked), default=0)
+        for probe, point in PROBES[start:]:
+            if point in met and point not in probed:
+                continue  # covered unprompted: a probe would ask for what was already said
+            return Probe(target=TARGET + probe, key=f"deep_dive.probe_{probe}",
+                         values=(("model", NAMES[scored.rubric_id]),))
         return None
 
     def _about(self, draft: Draft, asked_id: str, answers: list[str]) -> str:

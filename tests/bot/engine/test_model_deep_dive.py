@@ -1,11 +1,19 @@
 """The model deep-dive round: the candidate's model is the one discussed, and the follow-ups walk
-seed 001's probes in order, skipping what the answers already covered."""
+seed 001's probes in order, skipping only what the answers covered before it was probed."""
 
 import pytest
 
-from bot.engine import Interviewer, Pool, RoundPlan
+from bot.engine import Interviewer, InterviewState, Pool, RoundPlan
+from bot.engine.events import AnswerScored, FollowUpAsked, QuestionAsked
 from bot.engine.kinds import KINDS
-from bot.engine.kinds.model_deep_dive import MODELS, PROBES, models_named, rubric_for_answers
+from bot.engine.kinds.model_deep_dive import (
+    MODELS,
+    NAMES,
+    PROBES,
+    TARGET,
+    models_named,
+    rubric_for_answers,
+)
 from bot.prompts import PromptBook
 from bot.rubric.bank import RubricBank
 from bot.rubric.model import Round
@@ -17,9 +25,62 @@ DEEP_DIVE = RoundPlan(id="dive", kind="model-deep-dive", title="Model deep-dive"
                       pools=[Pool(round=Round.technical, topics=["model-deep-dive"])])
 
 
-def dive_track(*before: RoundPlan):  # type: ignore[no-untyped-def]
+WALK = RoundPlan.model_validate(DEEP_DIVE.model_dump() | {"follow_ups": len(PROBES)})
+"""The round as the ml-engineer track has it: room for every probe."""
+ALL = [TARGET + probe for probe, _ in PROBES]
+
+
+def dive_track(*before: RoundPlan, dive: RoundPlan = DEEP_DIVE):  # type: ignore[no-untyped-def]
     bye = make_track().rounds[-1]
-    return make_track(rounds=[*before, DEEP_DIVE, bye])
+    return make_track(rounds=[*before, dive, bye])
+
+
+def walk(interviewer: Interviewer, state: InterviewState, reply: str,
+         round_id: str = "dive") -> tuple[InterviewState, list[str]]:
+    """Answers every follow-up of the deep-dive question with `reply`; the interviewer's lines."""
+    said: list[str] = []
+    while (record := state.open_question()) is not None and record.asked.round_id == round_id:
+        turn = interviewer.answer(state, reply)
+        state = turn.state
+        said += turn.messages
+    return state, said
+
+
+def probes_asked(state: InterviewState, round_id: str = "dive",
+                 allowance: int = len(PROBES)) -> list[str]:
+    """The deep-dive question's probes, checked against the rule as the events went: in the
+    seed's order, none twice, and each probe passed over (before one asked, or after the last
+    while the allowance lasted) had its key point met before any probe of that point."""
+    asked: list[str] = []
+    met: set[str] = set()
+    probed: set[str] = set()
+    position = 0
+    open_ = False
+    allowed = 0
+    flagged = False
+    for event in state.events:
+        if isinstance(event, QuestionAsked):
+            open_ = event.round_id == round_id
+        elif open_ and isinstance(event, AnswerScored):
+            met = {kp.id for kp in event.result.key_points if kp.met}
+            flagged = bool(event.result.flags)
+        elif open_ and isinstance(event, FollowUpAsked):
+            allowed += 1
+            if not event.target.startswith(TARGET):
+                continue
+            names = [probe for probe, _ in PROBES]
+            index = names.index(event.target.removeprefix(TARGET))
+            assert index >= position, f"{event.target} out of order or twice: {asked}"
+            for probe, point in PROBES[position:index + 1]:
+                covered = point in met and point not in probed
+                assert covered == (probe != names[index]), (probe, point, met, probed)
+            probed.add(PROBES[index][1])
+            asked.append(event.target)
+            position = index + 1
+    if asked and not flagged and allowed < allowance:
+        for probe, point in PROBES[position:]:
+            assert point in met and point not in probed, f"{probe} never asked; met {met}"
+    return asked
 
 
 def test_the_kind_is_registered_and_every_model_has_a_rubric_with_the_probed_points(
@@ -27,7 +88,8 @@ def test_the_kind_is_registered_and_every_model_has_a_rubric_with_the_probed_poi
     assert "model-deep-dive" in KINDS
     in_bank = {r.id for r in bank if r.topic == "model-deep-dive"}
     assert in_bank == set(MODELS), "every per-model rubric needs its model's words, and back"
-    assert len(PROBES) == 11
+    assert len(PROBES) == 11 == KINDS["model-deep-dive"].max_follow_ups
+    assert set(NAMES) == set(MODELS), "every model needs the name the probes call it by"
     probed = {point for _, point in PROBES}
     for rubric_id in MODELS:
         points = {kp.id for kp in bank.get(rubric_id).key_points}
@@ -80,6 +142,101 @@ def test_follow_ups_walk_the_probes_in_order_skipping_covered_points(
     targets = [f.target for f in state.questions()[0].follow_ups]
     assert targets == ["probe:convergence", "probe:data_types", "probe:missing_data"]
     assert state.open_question() is None or state.open_question().asked.round_id != "dive"
+
+
+def test_a_brief_opening_gets_all_eleven_probes_in_the_seeds_order(
+        bank: RubricBank, prompts: PromptBook) -> None:
+    interviewer = Interviewer(bank, {"mini": dive_track(dive=WALK)}, prompts, StubScorer())
+    state = interviewer.start("mini", seed=3).state
+    turn = interviewer.answer(state, "Let's do k-nearest neighbours. <<0>>")
+    state, said = walk(interviewer, turn.state, "A short reply.")
+    record = state.questions()[0]
+    assert record.scored is not None and record.scored.rubric_id == "knn-deep-dive"
+    assert [f.target for f in record.follow_ups] == ALL == probes_asked(state)
+    lines = [f.text for f in record.follow_ups]
+    assert lines[0] in turn.messages and set(lines[1:]) <= set(said)
+    assert all("k-nearest neighbours model" in line or "this model" in line
+               or "this one" in line for line in lines), lines
+    assert state.open_question() is None, "after the eleventh probe the round is over"
+
+
+def test_a_point_covered_unprompted_skips_its_probes_but_a_probed_point_does_not(
+        bank: RubricBank, prompts: PromptBook) -> None:
+    """The stub meets k-NN's key points from the top: problem, overfitting, assumptions, data,
+    training, interpretability. After three empty replies, the reply to the convergence probe
+    meets five: "data" was never probed, so the data-types and missing-data probes are skipped,
+    while "training" was (by the convergence probe), so updating and speed still come, and so
+    does tuning, whose point "overfitting" was probed before it was met."""
+    points = [kp.id for kp in bank.get("knn-deep-dive").effective_key_points()]
+    assert points == ["problem", "overfitting", "assumptions", "data", "training",
+                      "interpretability"]
+    interviewer = Interviewer(bank, {"mini": dive_track(dive=WALK)}, prompts, StubScorer())
+    state = interviewer.start("mini", seed=3).state
+    state = interviewer.answer(state, "k-NN, say. <<0>>").state
+    for _ in range(3):
+        state = interviewer.answer(state, "Not much to add.").state
+    assert state.questions()[0].follow_ups[-1].target == "probe:convergence"
+    state, _ = walk(interviewer, state, "It depends. <<83>>")
+    skipped = {"probe:data_types", "probe:missing_data"}
+    assert probes_asked(state) == [t for t in ALL if t not in skipped]
+
+
+def test_the_round_stops_at_its_follow_up_allowance(bank: RubricBank,
+                                                    prompts: PromptBook) -> None:
+    interviewer = Interviewer(bank, {"mini": dive_track()}, prompts, StubScorer())
+    state = interviewer.start("mini", seed=3).state
+    state, _ = walk(interviewer, interviewer.answer(state, "kNN <<0>>").state, "Hm.")
+    assert probes_asked(state, allowance=DEEP_DIVE.follow_ups) == ALL[:DEEP_DIVE.follow_ups]
+
+
+def test_every_probe_has_lines_and_some_name_the_model(prompts: PromptBook) -> None:
+    for probe, _ in PROBES:
+        variants = prompts.variants[f"deep_dive.probe_{probe}"]
+        assert len(variants) >= 2, probe
+        assert any("the $model model" in v for v in variants), probe
+        assert all(v.rstrip().endswith("?") for v in variants), probe
+
+
+@pytest.mark.slow
+def test_on_the_shipped_track_a_brief_opening_gets_the_whole_walk(
+        interviewer: Interviewer, bank: RubricBank) -> None:
+    """The real scorer: each probe is answered with its key point's own paraphrase, so no
+    answer covers a point before it is probed and all eleven are asked, in order."""
+    state = skip_to_deep_dive(interviewer, seed=5)
+    state = interviewer.answer(state, "Let's do k-nearest neighbours, I know it fairly well.").state
+    state = answer_probes_with_their_points(interviewer, bank, state)
+    assert probes_asked(state, "model-deep-dive") == ALL
+
+
+@pytest.mark.slow
+def test_on_the_shipped_track_an_opening_covering_over_fitting_skips_its_probes(
+        interviewer: Interviewer, bank: RubricBank) -> None:
+    state = skip_to_deep_dive(interviewer, seed=5)
+    state = interviewer.answer(
+        state, "I'd like to talk about k-nearest neighbours. With k equal to one it memorises "
+        "the noise and a bigger k smooths the boundary; I pick k by cross-validation.").state
+    state = answer_probes_with_their_points(interviewer, bank, state)
+    asked = probes_asked(state, "model-deep-dive")
+    assert "probe:overfitting" not in asked and "probe:tuning" not in asked
+    assert len(asked) > 3, asked
+
+
+def skip_to_deep_dive(interviewer: Interviewer, seed: int) -> InterviewState:
+    state = interviewer.start("ml-engineer", seed=seed).state
+    while (record := state.open_question()) and record.asked.round_id != "model-deep-dive":
+        state = interviewer.answer(state, "skip").state
+    return state
+
+
+def answer_probes_with_their_points(interviewer: Interviewer, bank: RubricBank,
+                                    state: InterviewState) -> InterviewState:
+    while (record := state.open_question()) and record.asked.round_id == "model-deep-dive":
+        assert record.scored is not None
+        probe = record.follow_ups[-1].target.removeprefix(TARGET)
+        points = bank.get(record.scored.rubric_id).effective_key_points()
+        point = next(p for p in points if p.id == dict(PROBES)[probe])
+        state = interviewer.answer(state, point.paraphrases[0]).state
+    return state
 
 
 def test_a_strong_answer_covering_every_point_gets_no_probe(bank: RubricBank,

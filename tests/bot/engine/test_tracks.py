@@ -138,6 +138,41 @@ def test_scored_rounds_need_pools_and_wrap_ups_have_none(change: dict[str, objec
         RoundPlan.model_validate(base | change)
 
 
+DEEP_DIVE = """
+  - id: dive
+    kind: model-deep-dive
+    title: Model deep-dive
+    subject: one model
+    questions: 1
+    follow_ups: FOLLOW_UPS
+    pools: [{round: technical, topics: [model-deep-dive]}]
+"""
+
+
+@pytest.mark.parametrize(("text", "field", "message"), [
+    (MINIMAL.replace("questions: 1", "questions: 1\n    follow_ups: 4"), "rounds.0",
+     "follow_ups is 4; a technical round allows at most 3"),
+    (MINIMAL + DEEP_DIVE.replace("FOLLOW_UPS", "12"), "rounds.1.follow_ups",
+     "less than or equal to 11"),
+])
+def test_follow_ups_above_the_kinds_limit_are_rejected_naming_it(
+        tmp_path: Path, text: str, field: str, message: str) -> None:
+    write(tmp_path, "tiny.yaml", text)
+    with pytest.raises(RubricError) as caught:
+        load_tracks(tmp_path)
+    assert [(p.field, message in p.message) for p in caught.value.problems] == [(field, True)], \
+        caught.value.problems
+
+
+def test_a_model_deep_dive_may_walk_all_eleven_probes_and_others_three(tmp_path: Path) -> None:
+    write(tmp_path, "tiny.yaml", MINIMAL.replace("questions: 1", "questions: 1\n    follow_ups: 3")
+          + DEEP_DIVE.replace("FOLLOW_UPS", "11"))
+    assert [r.follow_ups for r in load_tracks(tmp_path)["tiny"].rounds] == [3, 11]
+    plan = make_track().rounds[0].model_dump()
+    with pytest.raises(ValueError, match=r"follow_ups is 5; a technical round allows at most 3"):
+        RoundPlan.model_validate(plan | {"follow_ups": 5})
+
+
 def test_round_ids_are_unique() -> None:
     first = make_track().rounds[0]
     with pytest.raises(ValueError, match="unique"):
