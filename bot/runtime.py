@@ -37,7 +37,8 @@ def build_scorer(settings: Settings, prompts: PromptBook | None = None, *,
                                     max_texts=settings.batch_max_texts,
                                     queue_size=settings.encode_queue_size)
     book = prompts if prompts is not None else load_prompts(settings.prompts_dir)
-    return Scorer(embedder, prompts=book, prepared_cache_size=settings.rubric_cache_size)
+    return Scorer(embedder, prompts=book, prepared_cache_size=settings.rubric_cache_size,
+                  span_cache_size=settings.span_cache_size)
 
 
 def build_bank(settings: Settings, problems: ProblemSet | None = None) -> RubricBank:

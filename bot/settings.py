@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     """Rubric-side sentence vectors in memory (all stay on disk in MOCKINT_CACHE_DIR)."""
     rubric_cache_size: int = Field(default=2_000, ge=1)
     """Parsed rubric versions."""
+    span_cache_size: int = Field(default=4_096, ge=1)
+    """Vectors of recent answer spans (1.5 KB each), so a follow-up does not re-encode the
+    earlier answers it is scored with."""
     rate_limit_clients: int = Field(default=10_000, ge=1)
     """Client addresses and sessions whose rate-limit buckets are remembered."""
 

@@ -84,12 +84,18 @@ class Reading:
 
 class Scorer:
     def __init__(self, embedder: Embedder, fusion: FusionModel = DEFAULT_FUSION,
-                 prompts: PromptBook | None = None, prepared_cache_size: int = 2_000) -> None:
+                 prompts: PromptBook | None = None, prepared_cache_size: int = 2_000,
+                 span_cache_size: int = 4_096) -> None:
         self.embedder = embedder
         self.fusion = fusion
         self.prompts = prompts or PromptBook()
         self._prepared: LRU[str, PreparedRubric] = LRU(prepared_cache_size)
         """Rubric versions prepared for scoring; bounded, as admins can add versions forever."""
+        self._spans: LRU[str, np.ndarray] = LRU(span_cache_size)
+        """Vectors of recent answer spans. A follow-up is scored with every earlier answer to the
+        question, so without it each turn re-encodes the spans of the turns before (two in five
+        encoded spans in a whole interview). A span's vector does not depend on its batch
+        (embedder.py), so a cached one is the vector a fresh encode would give."""
 
     def warm(self, rubrics: Iterable[Rubric]) -> int:
         """Embeds every rubric-side text in one batch (or reads it from the disk cache)."""
@@ -126,7 +132,7 @@ class Scorer:
         flags = _turn_flags(turns, rubric.question)
         spans = _spans(prepared, pieces, answer)
         unique = [span.text for span in spans]
-        vectors = self.embedder.embed(unique)
+        vectors = self._span_vectors(unique)
         copies = _question_copies(prepared, unique, vectors)
         sims = [piece_similarities(kp, unique, vectors).max(axis=1) if unique
                 else np.zeros(0) for kp in prepared.key_points]
@@ -158,6 +164,17 @@ class Scorer:
         return Reading(prepared, tuple(evidence), tuple(red_hits), tuple(flags), insufficient,
                        float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions,
                        claims.contradicted, claims.stated, unvoiced)
+
+    def _span_vectors(self, texts: list[str]) -> np.ndarray:
+        found = {t: self._spans.get(t) for t in texts}
+        missing = [t for t, v in found.items() if v is None]
+        if missing:
+            fresh = dict(zip(missing, self.embedder.embed(missing), strict=True))
+            self._spans.update(fresh.items())
+            found.update(fresh)
+        if not texts:
+            return self.embedder.embed([])
+        return np.stack([found[t] for t in texts])
 
     def _view(self, pieces: list[str], vectors: np.ndarray, demoted: frozenset[str]) -> AnswerView:
         text = " ".join(pieces)

@@ -93,3 +93,34 @@ def test_command_like_words_inside_answers_do_not_count_as_junk(scorer: Scorer,
     result = scorer.score(bank.get(L1L2), answer)
     assert "dont_know" not in result.flags
     assert result.band >= 3
+
+
+def test_a_follow_up_encodes_only_its_own_spans_and_scores_as_a_fresh_scorer_would(
+        embedder, prompts, bank: RubricBank) -> None:  # noqa: ANN001
+    """Earlier answers' span vectors are reused, never recomputed, and reuse changes nothing."""
+    encoded: list[str] = []
+
+    class Counting:
+        model_id = embedder.model_id
+
+        def embed(self, texts):  # noqa: ANN001, ANN202
+            encoded.extend(texts)
+            return embedder.embed(texts)
+
+        def embed_cached(self, texts):  # noqa: ANN001, ANN202
+            return embedder.embed_cached(texts)
+
+        def word_vectors(self, words):  # noqa: ANN001, ANN202
+            return embedder.word_vectors(words)
+
+    rubric = bank.get(L1L2)
+    first = "L1 uses the absolute values of the weights and makes many of them exactly zero."
+    follow = "L2 squares the weights, so it shrinks them all without zeroing them."
+    scorer = Scorer(Counting(), prompts=prompts)  # type: ignore[arg-type]
+    scorer.score(rubric, first)
+    encoded.clear()
+    again = scorer.score(rubric, follow, earlier=[first])
+    assert encoded and not any("absolute values" in text for text in encoded)
+    fresh = Scorer(embedder, prompts=prompts).score(rubric, follow, earlier=[first])
+    assert again.score == fresh.score
+    assert again.model_dump() == fresh.model_dump()
