@@ -134,12 +134,31 @@ def _model_answer(draft: Draft, record: QuestionRecord) -> None:
 def on_pass(draft: Draft, move: Move) -> None:
     """Skip or "I don't know": the question closes (zero, unless already answered)."""
     record = _open(draft)
+    if _pass_on_probe(draft, record, move):
+        return
     reason = "dont_know" if move.intent == "dont_know" else "skip"
     draft.add(CandidateSaid(text=move.text, intent=move.intent),
               QuestionSkipped(rubric_id=record.asked.rubric_id, reason=reason))
     draft.say(f"interviewer.{reason}")
     _model_answer(draft, record)
     advance(draft)
+
+
+def _pass_on_probe(draft: Draft, record: QuestionRecord, move: Move) -> bool:
+    """ "I don't know" to one of a walk's probes passes on that probe: the next one is asked, and
+    the question keeps what the earlier answers earned. False when the kind closes the question
+    (its follow-ups are about one answer's gaps) or the walk has nothing left to ask."""
+    if move.intent != "dont_know" or not draft.kind().passes_probe:
+        return False
+    if record.scored is None or not record.follow_ups:
+        return False
+    probe = choose_probe(record, draft.plan())
+    if probe is None:
+        return False
+    draft.add(CandidateSaid(text=move.text, intent=move.intent))
+    draft.say("deep_dive.probe_passed")
+    ask_follow_up(draft, record, probe)
+    return True
 
 
 def _over_command_limit(draft: Draft, move: Move, record: QuestionRecord | None) -> bool:

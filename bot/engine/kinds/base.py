@@ -47,6 +47,10 @@ class RoundKindModule:
     past three, probing for what an answer left out turns into an interrogation, while a kind
     whose follow-ups are a fixed walk allows as many as its walk has steps."""
 
+    passes_probe: ClassVar[bool] = False
+    """True when "I don't know" to a follow-up passes on that follow-up only and the next one is
+    asked: the follow-ups are separate topics (the deep-dive's probes), not one question's gaps."""
+
     def check_plan(self, plan: RoundPlan) -> str | None:
         """Why a track's round of this kind is invalid, or None; the default needs questions."""
         if plan.questions < 1 or not plan.pools:

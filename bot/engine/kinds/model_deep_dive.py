@@ -118,10 +118,11 @@ def rubric_for_answers(asked_id: str, answers: list[str], available: set[str]) -
 class ModelDeepDive(RoundKindModule):
     name: ClassVar[str] = "model-deep-dive"
     intro_key: ClassVar[str] = "deep_dive.round_intro"
-    lines = {"deep_dive.round_intro": ["subject"],
+    lines = {"deep_dive.round_intro": ["subject"], "deep_dive.probe_passed": [],
              **{f"deep_dive.probe_{probe}": ["model"] for probe, _ in PROBES}}
     follows_up_strong: ClassVar[bool] = True
     max_follow_ups: ClassVar[int] = len(PROBES)
+    passes_probe: ClassVar[bool] = True
 
     def choose(self, draft: Draft, plan: RoundPlan) -> Rubric | None:
         """A per-model rubric, preferring models the candidate has named in earlier answers."""

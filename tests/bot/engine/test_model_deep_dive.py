@@ -281,3 +281,22 @@ def test_different_seeds_suggest_different_models_when_none_was_named(
     asked = {interviewer.start("mini", seed=s).state.open_question().asked.rubric_id  # type: ignore[union-attr]
              for s in range(8)}
     assert len(asked) > 1 and asked <= set(MODELS)
+
+
+def test_i_dont_know_to_one_probe_passes_on_it_and_the_walk_goes_on(
+        bank: RubricBank, prompts: PromptBook) -> None:
+    """A deep-dive's probes are separate topics: not knowing one is no reason to drop the rest,
+    while in other rounds "I don't know" to a follow-up still closes the question."""
+    interviewer = Interviewer(bank, {"mini": dive_track(dive=WALK)}, prompts, StubScorer())
+    state = interviewer.start("mini", seed=3).state
+    state = interviewer.answer(state, "Let's do k-nearest neighbours. <<0>>").state
+    state = interviewer.answer(state, "It's for classification and regression. <<20>>").state
+    turn = interviewer.answer(state, "I don't know")
+    record = turn.state.questions()[0]
+    assert turn.state.open_question() is not None
+    assert record.skipped is None and record.scored is not None
+    assert [f.target for f in record.follow_ups] == ALL[:3]
+    assert turn.messages[-1] == record.follow_ups[-1].text
+    state, _ = walk(interviewer, turn.state, "A short reply.")
+    assert probes_asked(state) == ALL
+    assert state.questions()[0].grade is not None and state.questions()[0].grade.score > 0
