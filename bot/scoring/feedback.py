@@ -33,7 +33,7 @@ def _kind(result: ScoreResult, band: int) -> str:
         return "junk"
     if result.insufficient_evidence:
         return "insufficient"
-    if result.contradictions and band <= 2:
+    if (result.contradictions or result.red_flags) and band <= 2:
         return "wrong"
     return "strong" if band >= STRONG_BAND else "partial" if band >= 2 else "weak"
 
@@ -104,8 +104,10 @@ def _right(result: ScoreResult, prompts: PromptBook) -> list[str]:
 
 
 def _missing(result: ScoreResult, prompts: PromptBook, salt: str) -> str:
-    """Each point not made (a point stated wrongly was already corrected), with why it matters."""
+    """Each point not made (a point stated wrongly, on a contrast or by a misconception, was
+    already corrected), with why it matters."""
     wrong = {c.key_point for c in result.contradictions}
+    wrong |= {kp.id for kp in result.key_points if kp.status == "contradicted"}
     by_id = {kp.id: kp for kp in result.key_points}
     points = [by_id[i] for i in result.missing if i in by_id and i not in wrong]
     return "; ".join(f"{as_clause(kp.text)} ({_why(kp, result.key_points, prompts, salt)})"

@@ -42,6 +42,7 @@ from bot.scoring.result import (
 )
 from bot.scoring.segment import segment
 from bot.scoring.similarity import cosine_matrix, mean_direction
+from bot.scoring.verdict import Judgement, Verdict
 
 MET_COVERAGE = 0.6
 PARTIAL_COVERAGE = 0.3
@@ -161,9 +162,10 @@ class Scorer:
         insufficient = (len(words) < MIN_WORDS_TO_JUDGE
                         or len(content_words(answer)) < MIN_CONTENT_WORDS_TO_JUDGE)
         unvoiced = _unvoiced(prepared, spans, keep, claims.unrelated)
+        misstated = _misstated(prepared, red_hits, claims.judgements, keep)
         return Reading(prepared, tuple(evidence), tuple(red_hits), tuple(flags), insufficient,
                        float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions,
-                       claims.contradicted, claims.stated, unvoiced)
+                       claims.contradicted | misstated, claims.stated, unvoiced)
 
     def _span_vectors(self, texts: list[str]) -> np.ndarray:
         found = {t: self._spans.get(t) for t in texts}
@@ -289,11 +291,11 @@ def _adjust(raw: float, reading: Reading,
         score -= penalty
         adjustments.append(Adjustment(reason=f"{count} key point(s) stated wrongly",
                                       effect=f"-{penalty:g}"))
-        right = sum(r.weight for r in results if r.met)
-        if sum(r.weight for r in wrong) >= right and score > WRONG_ANSWER_CAP:
-            score = WRONG_ANSWER_CAP
-            adjustments.append(Adjustment(reason="mostly stated wrongly",
-                                          effect=f"capped at {WRONG_ANSWER_CAP:g}"))
+    right = sum(r.weight for r in results if r.met)
+    if wrong and sum(r.weight for r in wrong) >= right and score > WRONG_ANSWER_CAP:
+        score = WRONG_ANSWER_CAP
+        adjustments.append(Adjustment(reason="mostly stated wrongly",
+                                      effect=f"capped at {WRONG_ANSWER_CAP:g}"))
     if reading.red_flags:
         penalty = RED_FLAG_PENALTY * min(2, len(reading.red_flags))
         score -= penalty
@@ -308,6 +310,23 @@ def _adjust(raw: float, reading: Reading,
         adjustments.append(Adjustment(reason=", ".join(reading.flags),
                                       effect=f"capped at {JUNK_CAP:g}"))
     return max(0.0, min(100.0, score)), adjustments
+
+
+def _misstated(prepared: PreparedRubric, red_hits: Sequence[RedFlagHit],
+               judgements: Sequence[Sequence[Judgement]], keep: np.ndarray) -> frozenset[str]:
+    """Points that a stated misconception contradicts (its `contradicts`) and that no credited
+    span states by the point's own discriminating words: the candidate got that point wrong, so
+    it earns nothing, as a point contradicted on a contrast does. Without this the rest of a
+    fluent wrong answer, close in topic, kept covering the very point it had wrong."""
+    said = {hit.text for hit in red_hits}
+    targets = {flag.contradicts for flag in prepared.rubric.red_flags
+               if flag.text in said and flag.contradicts}
+    found: set[str] = set()
+    for kp, row in zip(prepared.key_points, judgements, strict=True):
+        if kp.point.id in targets and not any(
+                keep[i] and j.verdict == Verdict.states for i, j in enumerate(row)):
+            found.add(kp.point.id)
+    return frozenset(found)
 
 
 def _unvoiced(prepared: PreparedRubric, spans: Sequence[Span], keep: np.ndarray,

@@ -198,3 +198,25 @@ def test_one_meaning_said_with_opposite_words_is_not_a_contradiction(
                    "is at least 0.5. VOC reports mAP at 0.5, COCO averages mAP over IoU "
                    "thresholds from 0.5 to 0.95, which penalises poor localisation.")
     assert not result.contradictions, result.contradictions
+
+
+TOPK_MAX_HEAP = (
+    "I'd keep a max-heap of k elements as the numbers stream in. Each new number is compared with "
+    "the heap's top and replaces it when it's larger, so every update costs log k and the whole "
+    "pass is n log k. At the end the heap holds the k largest; if k is bigger than the stream, "
+    "just return everything.")
+TOPK_MIN_HEAP = TOPK_MAX_HEAP.replace("max-heap", "min-heap").replace(
+    "the heap's top", "the heap's top, the smallest of the k,")
+
+
+def test_a_point_a_stated_misconception_gets_wrong_earns_nothing(
+        scorer: Scorer, bank: RubricBank) -> None:
+    """The rest of a fluent answer stays on the point's topic; the misconception decides it, and
+    the feedback corrects it once, not again as a missing point."""
+    wrong = score(scorer, bank, "top-k-largest-in-stream", TOPK_MAX_HEAP)
+    right = score(scorer, bank, "top-k-largest-in-stream", TOPK_MIN_HEAP)
+    heap = {kp.id: kp for kp in wrong.key_points}["min-heap-size-k"]
+    assert wrong.red_flags and heap.status == "contradicted" and heap.coverage == 0
+    assert {kp.id: kp for kp in right.key_points}["min-heap-size-k"].met
+    assert wrong.band <= 2 and right.band >= 4 and right.score - wrong.score >= 25
+    assert "min-heap" in wrong.feedback and "Still missing: keep a min-heap" not in wrong.feedback
