@@ -315,16 +315,21 @@ def _adjust(raw: float, reading: Reading,
 def _misstated(prepared: PreparedRubric, red_hits: Sequence[RedFlagHit],
                judgements: Sequence[Sequence[Judgement]], keep: np.ndarray) -> frozenset[str]:
     """Points that a stated misconception contradicts (its `contradicts`) and that no credited
-    span states by the point's own discriminating words: the candidate got that point wrong, so
-    it earns nothing, as a point contradicted on a contrast does. Without this the rest of a
-    fluent wrong answer, close in topic, kept covering the very point it had wrong."""
+    span states by the point's own discriminating words (an axis on which the point takes sides,
+    not one whose every pole it names): the candidate got that point wrong, so it earns nothing,
+    as a point contradicted on a contrast does. Without this the rest of a fluent wrong answer,
+    close in topic, kept covering the very point it had wrong."""
     said = {hit.text for hit in red_hits}
     targets = {flag.contradicts for flag in prepared.rubric.red_flags
                if flag.text in said and flag.contradicts}
+    axes = prepared.reader.axes
     found: set[str] = set()
     for kp, row in zip(prepared.key_points, judgements, strict=True):
+        deciding = {a for a, poles in kp.signature.items()
+                    if a not in axes or not axes[a].poles or poles < set(axes[a].poles)}
         if kp.point.id in targets and not any(
-                keep[i] and j.verdict == Verdict.states for i, j in enumerate(row)):
+                keep[i] and j.verdict == Verdict.states and j.axis in deciding
+                for i, j in enumerate(row)):
             found.add(kp.point.id)
     return frozenset(found)
 
