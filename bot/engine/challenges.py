@@ -7,8 +7,9 @@ key point or states a misconception, in place of a follow-up and before any live
 feedback (which would give the answer away). The reply is scored with the earlier answer, as every
 follow-up is, so a correction earns back what the scorer gives for the point now stated right, and
 at least `CORRECTION_SHARE` of what the correction scores on its own; standing by the claim costs
-`INSIST_COST` more. Either way the question then closes: the
-candidate was heard, and a second challenge would be an interrogation.
+`INSIST_COST` more. Either way the question then closes (a round whose follow-ups are a walk of
+separate topics, the model deep-dive, goes on with its walk): the candidate was heard, and a second
+challenge would be an interrogation.
 """
 
 from __future__ import annotations

@@ -97,7 +97,7 @@ def on_answer(draft: Draft, move: Move) -> None:
     shown = shown_result(scored, draft.ctx.prompts).feedback if live else ""
     if shown and pushback is None:
         draft.messages.append(shown)
-    probe = pushback or (None if settled else choose_probe(_open(draft), plan))
+    probe = pushback or (None if settled and not kind.walk else choose_probe(_open(draft), plan))
     if probe is None and live:
         _model_answer(draft, record)
     if probe is not None:
@@ -148,7 +148,7 @@ def _pass_on_probe(draft: Draft, record: QuestionRecord, move: Move) -> bool:
     """ "I don't know" to one of a walk's probes passes on that probe: the next one is asked, and
     the question keeps what the earlier answers earned. False when the kind closes the question
     (its follow-ups are about one answer's gaps) or the walk has nothing left to ask."""
-    if move.intent != "dont_know" or not draft.kind().passes_probe:
+    if move.intent != "dont_know" or not draft.kind().walk:
         return False
     if record.scored is None or not record.follow_ups:
         return False

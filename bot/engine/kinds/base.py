@@ -47,9 +47,10 @@ class RoundKindModule:
     past three, probing for what an answer left out turns into an interrogation, while a kind
     whose follow-ups are a fixed walk allows as many as its walk has steps."""
 
-    passes_probe: ClassVar[bool] = False
-    """True when "I don't know" to a follow-up passes on that follow-up only and the next one is
-    asked: the follow-ups are separate topics (the deep-dive's probes), not one question's gaps."""
+    walk: ClassVar[bool] = False
+    """True when the follow-ups are a walk of separate topics (the deep-dive's probes), not one
+    question's gaps: "I don't know" to one passes on that one only, and after a challenge is
+    settled the walk goes on, where other kinds close the question."""
 
     def check_plan(self, plan: RoundPlan) -> str | None:
         """Why a track's round of this kind is invalid, or None; the default needs questions."""

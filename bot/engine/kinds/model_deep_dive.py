@@ -122,7 +122,7 @@ class ModelDeepDive(RoundKindModule):
              **{f"deep_dive.probe_{probe}": ["model"] for probe, _ in PROBES}}
     follows_up_strong: ClassVar[bool] = True
     max_follow_ups: ClassVar[int] = len(PROBES)
-    passes_probe: ClassVar[bool] = True
+    walk: ClassVar[bool] = True
 
     def choose(self, draft: Draft, plan: RoundPlan) -> Rubric | None:
         """A per-model rubric, preferring models the candidate has named in earlier answers."""

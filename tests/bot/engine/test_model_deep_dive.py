@@ -300,3 +300,23 @@ def test_i_dont_know_to_one_probe_passes_on_it_and_the_walk_goes_on(
     state, _ = walk(interviewer, turn.state, "A short reply.")
     assert probes_asked(state) == ALL
     assert state.questions()[0].grade is not None and state.questions()[0].grade.score > 0
+
+
+def test_after_a_settled_challenge_the_walk_goes_on(
+        bank: RubricBank, prompts: PromptBook, scorer) -> None:  # noqa: ANN001
+    """Pushback on one wrong claim does not end a deep-dive: once the candidate has replied to
+    the challenge, the next probe comes, with the real scorer reading the claim."""
+    track = dive_track(dive=WALK).model_copy(update={"pushback": True})
+    interviewer = Interviewer(bank, {"mini": track}, prompts, scorer)
+    state = interviewer.start("mini", seed=3).state
+    state = interviewer.answer(state, "k-NN does its work at training time, so predictions are "
+                                      "fast; it classifies a point by the vote of its k nearest "
+                                      "neighbours.").state
+    challenge = state.questions()[0].follow_ups[-1]
+    assert challenge.target.startswith("pushback:")
+    turn = interviewer.answer(state, "Sorry, I had it backwards: training only stores the data, "
+                                     "and the work happens at prediction time.")
+    record = turn.state.questions()[0]
+    assert turn.state.open_question() is not None
+    assert record.follow_ups[-1].target.startswith(TARGET)
+    assert turn.messages[-1] == record.follow_ups[-1].text
