@@ -142,23 +142,52 @@ class SentenceEmbedder(CachedEmbedder):
     def __init__(self, model: str = PACKAGED_MODEL, cache_dir: Path | None = None, *,
                  word_cache_size: int = WORD_CACHE_SIZE,
                  vector_cache_size: int = VECTOR_CACHE_SIZE, threads: int = 0) -> None:
-        """`threads`: torch's intra-op threads for the process (0 leaves torch's default)."""
+        """`threads`: torch's intra-op threads for the process (0 leaves torch's default).
+
+        A plain BERT folder (the packaged model) is run by `PlainBert` in bare torch, which
+        starts in a third of the time and gives the same vectors bit for bit; the
+        sentence-transformers object is then loaded only if something asks for `_model`.
+        """
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
-        from sentence_transformers import SentenceTransformer
+
+        from bot.scoring.minilm import PlainBert
 
         if threads > 0:
             torch.set_num_threads(threads)
-        location, self.model_id = resolve_model(model)
-        self._model = SentenceTransformer(location, device="cpu")
-        self._model.eval()
+        self._location, self.model_id = resolve_model(model)
+        self._st: Any | None = None
+        self._st_lock = threading.Lock()
         self._cache = VectorCache(cache_dir, self.model_id, size=vector_cache_size)
         self._words: LRU[str, np.ndarray] = LRU(word_cache_size)
-        self._input_embeddings = _input_embeddings(self._model)
-        self._pieces = _private_tokenizer(self._model)
         self._pieces_lock = threading.Lock()
-        self._exact = _ExactEncoder.for_model(self._model)
+        plain = PlainBert.load(self._location)
+        if plain is not None:
+            self._dimensions = plain.shape.hidden
+            self._input_embeddings = plain.input_embeddings()
+            self._pieces = plain.tokenizer()
+            encoding = plain.tokenizer()
+            encoding.enable_truncation(max_length=plain.shape.max_seq_length)
+            self._exact: _ExactEncoder | None = _ExactEncoder(plain, encoding)
+            return
+        model_ = self._model
+        self._dimensions = DIMENSIONS_UNKNOWN
+        self._input_embeddings = _input_embeddings(model_)
+        self._pieces = _private_tokenizer(model_)
+        self._exact = _ExactEncoder.for_model(model_)
+
+    @property
+    def _model(self) -> Any:
+        """The sentence-transformers model, loaded on first use (`encode_padded`, the ONNX
+        export, benchmarks); serving a plain BERT model never needs it."""
+        with self._st_lock:
+            if self._st is None:
+                from sentence_transformers import SentenceTransformer
+
+                self._st = SentenceTransformer(self._location, device="cpu")
+                self._st.eval()
+            return self._st
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -180,6 +209,8 @@ class SentenceEmbedder(CachedEmbedder):
 
     @property
     def dimensions(self) -> int:
+        if self._dimensions != DIMENSIONS_UNKNOWN:
+            return self._dimensions
         name = "get_embedding_dimension"
         if not hasattr(self._model, name):  # sentence-transformers before 6
             name = "get_sentence_embedding_dimension"
