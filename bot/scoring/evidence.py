@@ -9,6 +9,7 @@ content-word hits (lexical). The fusion module turns them into one coverage figu
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -30,6 +31,11 @@ class AnswerView:
     words: AnswerWords
     content: tuple[str, ...]
     content_vectors: np.ndarray
+
+    @cached_property
+    def content_stems(self) -> frozenset[str]:
+        """Stems of the content words, shared by every key point's alignment."""
+        return frozenset(stem(w) for w in self.content)
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,7 @@ def piece_similarities(point: PreparedKeyPoint, pieces: tuple[str, ...] | list[s
     about (L2, GRU), is likely saying something else in similar words.
     """
     sims = cosine_matrix(vectors, point.variants)
-    negated = np.array([is_negated(p) for p in pieces], dtype=bool)
+    negated = np.array([_piece_facts(p)[0] for p in pieces], dtype=bool)
     mismatch = negated[:, None] != np.array(point.negated)[None, :]
     return (sims - NEGATION_MISMATCH_PENALTY * mismatch
             - SUBJECT_MISMATCH_PENALTY * _unnamed(point, pieces))
@@ -91,8 +97,7 @@ def piece_similarities(point: PreparedKeyPoint, pieces: tuple[str, ...] | list[s
 
 def _unnamed(point: PreparedKeyPoint, pieces: tuple[str, ...] | list[str]) -> np.ndarray:
     """1 where a variant is about a named thing (L2, GRU) that the piece never names."""
-    piece_words = [set(tokens(p)) | {w[:-1] for w in tokens(p) if w.endswith("s")}
-                   for p in pieces]
+    piece_words = [_piece_facts(p)[1] for p in pieces]
     return np.array(
         [[subject is not None and subject not in words for subject in point.subjects]
          for words in piece_words],
@@ -100,12 +105,20 @@ def _unnamed(point: PreparedKeyPoint, pieces: tuple[str, ...] | list[str]) -> np
     )
 
 
+@lru_cache(maxsize=8192)
+def _piece_facts(piece: str) -> tuple[bool, frozenset[str]]:
+    """Whether a piece is negated, and its words with plural 's' also dropped: looked up for
+    every key point and misconception, so worked out once per piece."""
+    words = tokens(piece)
+    return is_negated(piece), frozenset(words) | {w[:-1] for w in words if w.endswith("s")}
+
+
 def _soft_alignment(words: tuple[str, ...], vectors: np.ndarray, answer: AnswerView) -> float:
     """Mean over the point's words of their closest answer word (exact stems count as 1)."""
     if not words or not answer.content:
         return 0.0
     sims = cosine_matrix(vectors, answer.content_vectors)
-    answer_stems = {stem(w) for w in answer.content}
+    answer_stems = answer.content_stems
     exact = np.array([stem(w) in answer_stems for w in words])
     best = np.where(exact, 1.0, np.clip(sims.max(axis=1), 0.0, 1.0))
     return float(best.mean())

@@ -8,8 +8,9 @@ candidate who repeats the question has shown nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -64,6 +65,8 @@ class AnswerWords:
     stem_list: tuple[str, ...]
     stems: frozenset[str]
     long_words: tuple[str, ...]
+    _found: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    """`has_word` answers so far: a key point's words recur across its variants and keywords."""
 
     @classmethod
     def of(cls, text: str) -> AnswerWords:
@@ -77,6 +80,12 @@ class AnswerWords:
         )
 
     def has_word(self, word: str) -> bool:
+        found = self._found.get(word)
+        if found is None:
+            found = self._found[word] = self._lookup(word)
+        return found
+
+    def _lookup(self, word: str) -> bool:
         if stem(word) in self.stems:
             return True
         if len(word) < MIN_FUZZY_LENGTH or not self.long_words:
@@ -100,11 +109,17 @@ class AnswerWords:
     def _near(self, words: Sequence[str]) -> bool:
         """The phrase's words appear within a short window, in any order."""
         needed = {stem(w) for w in words if w not in STOPWORDS}
+        if not needed:
+            return True
         span = len(words) + 3
         stems = self.stem_list
+        # Where each needed stem matches, found once instead of once per window holding it.
+        places = [[i for i, w in enumerate(stems) if _matches(w, s)] for s in needed]
+        if not all(places):
+            return False
         for start in range(max(1, len(stems) - span + 1)):
-            window = stems[start : start + span]
-            if sum(1 for s in needed if _fuzzy_in(s, window)) == len(needed):
+            end = start + span
+            if all((k := bisect_left(at, start)) < len(at) and at[k] < end for at in places):
                 return True
         return False
 
@@ -123,11 +138,10 @@ def _contains_run(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     return any(tuple(haystack[i : i + n]) == tuple(needle) for i in range(len(haystack) - n + 1))
 
 
-def _fuzzy_in(word: str, window: Iterable[str]) -> bool:
-    return any(
-        w == word or (len(word) >= MIN_FUZZY_LENGTH and fuzz.ratio(w, word) >= FUZZY_CUTOFF)
-        for w in window
-    )
+@lru_cache(maxsize=65536)
+def _matches(w: str, word: str) -> bool:
+    """`w` is `word` or, for a word of MIN_FUZZY_LENGTH or more, a close spelling of it."""
+    return w == word or (len(word) >= MIN_FUZZY_LENGTH and fuzz.ratio(w, word) >= FUZZY_CUTOFF)
 
 
 def _acronym(words: Sequence[str]) -> str:
