@@ -11,11 +11,13 @@ costs points.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
-from bot.scoring.contrast import ENTITY, Span
+from bot.scoring.contrast import ENTITY, Axis, Span
 from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric, is_negated
 from bot.scoring.result import Contradiction
 from bot.scoring.verdict import Judgement, Signature, Verdict, judge, negation_mismatch
@@ -92,12 +94,15 @@ def _judge(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
            similarity: float) -> Judgement:
     axes = prepared.reader.axes
     same_topic = bool(span.keys & point.topic) or not point.topic
-    judgement = judge(_signature_for(point, span), span, axes, same_topic)
+    judgement = judge(_signature_for(prepared, point, span), span, axes, same_topic)
     if judgement.verdict == Verdict.contradicts and point.parts:
-        # A point that makes several claims is contradicted only if no claim of it agrees.
+        # A point that makes several claims is contradicted only if no claim of it agrees; the
+        # point as a whole (every pole of its claims together) agrees with anything, so it
+        # speaks only when the span names none of the claims' entities.
         others = [judge(sig, span, axes, same_topic).verdict for sig, _ in point.parts]
-        if Verdict.states in others or judge(point.signature, span, axes,
-                                             same_topic).verdict == Verdict.states:
+        whole = (not _parts_about(prepared, point, span)
+                 and judge(point.signature, span, axes, same_topic).verdict == Verdict.states)
+        if Verdict.states in others or whole:
             return Judgement(Verdict.states, judgement.axis)
     strong = any(axes[a].origin != "language" for a in point.signature if a in axes)
     if (judgement.verdict == Verdict.neutral and not strong
@@ -109,15 +114,67 @@ def _judge(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
     return judgement
 
 
-def _signature_for(point: PreparedKeyPoint, span: Span) -> Signature:
-    """The claim of the point that the span talks about (most shared words), or the whole."""
+LINKS = frozenset({"is", "are", "was", "were", "be", "being", "becomes", "called", "like",
+                   "such", "i.e", "e.g"})
+"""Words that say what kind of thing an entity is: "Faster R-CNN is single-stage", "two-stage
+detectors like YOLO". Not "has" or "uses": in "a model flagging everything has perfect recall"
+the flagging is the model's, not recall's."""
+LISTING = frozenset({"or", "and", "but", "while", "whereas", "versus", "vs", "then"})
+"""Words that set an entity and a property side by side instead: "memoization or a bottom-up
+table", "recall, subject to a tolerable false alarm rate" has no link at all."""
+MAX_LINK_GAP = 6
+
+
+def _parts_about(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span) -> list[int]:
+    """The point's claims whose entity the span names and says one of the claim's properties
+    of (a linking word between them, no listing word)."""
+    axes = prepared.reader.axes
+    return [i for i, (sig, _) in enumerate(point.parts)
+            if any(a in axes and axes[a].kind == ENTITY and a in span.signature
+                   and not span.signature[a].isdisjoint(poles) for a, poles in sig.items())
+            and _attributes(span, sig, axes)]
+
+
+def _attributes(span: Span, claim: Signature, axes: Mapping[str, Axis]) -> bool:
+    text = span.text.lower()
+    mentions = [m for m in span.mentions if not m.foil and m.axis in claim and m.axis in axes]
+    entities = [m for m in mentions if axes[m.axis].kind == ENTITY]
+    properties = [m for m in mentions if axes[m.axis].kind != ENTITY]
+    for entity in entities:
+        for prop in properties:
+            first, second = _find(text, entity.words), _find(text, prop.words)
+            if first is None or second is None:
+                continue
+            lo, hi = ((first[1], second[0]) if first[0] < second[0] else (second[1], first[0]))
+            between = set(re.findall(r"[a-z.']+", text[lo:hi]))
+            if (len(re.findall(r"[a-z.']+", text[lo:hi])) <= MAX_LINK_GAP
+                    and between & LINKS and not between & LISTING):
+                return True
+    return False
+
+
+def _find(text: str, words: str) -> tuple[int, int] | None:
+    """Where the words of a mention (as the reader wrote them, "Faster R CNN") are in the text."""
+    pattern = r"\W+".join(re.escape(w) for w in words.lower().split())
+    found = re.search(pattern, text) if pattern else None
+    return (found.start(), found.end()) if found else None
+
+
+def _signature_for(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span) -> Signature:
+    """The claim of the point that the span talks about, or the whole point: the one claim about
+    the entity the span names ("Faster R-CNN is single-stage" is about the Faster R-CNN claim,
+    however many words it shares with the YOLO one), else the claim sharing the most words."""
     if not point.parts:
         return point.signature
-    overlap = [len(keys & span.keys) for _, keys in point.parts]
+    about = _parts_about(prepared, point, span)
+    if len(about) == 1:
+        return point.parts[about[0]][0]
+    candidates = about or list(range(len(point.parts)))
+    overlap = [len(point.parts[i][1] & span.keys) for i in candidates]
     best = max(overlap)
     if best == 0 or overlap.count(best) > 1:
         return point.signature
-    return point.parts[overlap.index(best)][0]
+    return point.parts[candidates[overlap.index(best)]][0]
 
 
 def _believable(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
@@ -162,7 +219,8 @@ def _about_another(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span
 def _explain(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
              judgement: Judgement) -> Contradiction:
     axis = judgement.axis or ""
-    expected = _words_for(prepared, point, axis) or ", ".join(sorted(judgement.expected))
+    expected = _words_for(prepared, point, axis, judgement.expected) or ", ".join(
+        sorted(judgement.expected))
     return Contradiction(
         key_point=point.point.id,
         evidence=span.text,
@@ -173,10 +231,13 @@ def _explain(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
     )
 
 
-def _words_for(prepared: PreparedRubric, point: PreparedKeyPoint, axis: str) -> str:
+def _words_for(prepared: PreparedRubric, point: PreparedKeyPoint, axis: str,
+               expected: frozenset[str] = frozenset()) -> str:
     """How the point itself names its pole of the axis ("FP", "exactly zero"), skipping words
-    of the point's text that name another pole ("rising" in a point about a falling loss)."""
-    wanted = point.signature.get(axis, frozenset())
+    of the point's text that name another pole ("rising" in a point about a falling loss), and
+    of a point making several claims, only the pole of the claim the span got wrong."""
+    wanted = (expected & point.signature.get(axis, frozenset())) or point.signature.get(
+        axis, frozenset())
     words: list[str] = []
     for span in prepared.reader.read(point.point.text):
         if span.signature.get(axis, frozenset()) & wanted:

@@ -220,3 +220,34 @@ def test_a_point_a_stated_misconception_gets_wrong_earns_nothing(
     assert {kp.id: kp for kp in right.key_points}["min-heap-size-k"].met
     assert wrong.band <= 2 and right.band >= 4 and right.score - wrong.score >= 25
     assert "min-heap" in wrong.feedback and "Still missing: keep a min-heap" not in wrong.feedback
+
+
+@pytest.mark.parametrize(("answer", "wrong"), [
+    ("Faster R-CNN is a two-stage detector, while YOLO is single-stage and faster.", False),
+    ("Two-stage detectors like Faster R-CNN are slower; one-stage ones like YOLO are faster.", False),
+    ("There are one-stage detectors such as YOLO and SSD, and two-stage ones such as Faster R-CNN, "
+     "which first proposes regions.", False),
+    ("Faster R-CNN is a one-stage detector and YOLO is two-stage.", True),
+    ("Single-stage detectors like Faster R-CNN predict in one pass; YOLO is the two-stage one.",
+     True),
+])
+def test_a_property_said_of_the_other_entity_of_a_two_claim_point_contradicts_it(
+        scorer: Scorer, bank: RubricBank, answer: str, wrong: bool) -> None:
+    """"Faster R-CNN is single-stage" is about the Faster R-CNN claim of the point, whatever
+    words it shares with the YOLO claim; a property merely listed beside an entity is not said
+    of it."""
+    result = score(scorer, bank, "how-object-detection-works", answer)
+    point = {kp.id: kp for kp in result.key_points}["one-vs-two-stage"]
+    assert (point.status == "contradicted") is wrong, point
+
+
+@pytest.mark.parametrize(("rubric_id", "answer", "point_id"), [
+    ("precision-vs-recall", "A model flagging everything has perfect recall and poor precision.",
+     "cost-choice"),
+    ("dynamic-programming-fundamentals", "DP caches subproblem results, via memoization or a "
+     "bottom-up table.", "memo-vs-tab"),
+])
+def test_a_property_listed_beside_an_entity_is_not_said_of_it(
+        scorer: Scorer, bank: RubricBank, rubric_id: str, answer: str, point_id: str) -> None:
+    result = score(scorer, bank, rubric_id, answer)
+    assert all(c.key_point != point_id for c in result.contradictions), result.contradictions
