@@ -38,7 +38,6 @@ from api.schemas import (
 )
 from api.tables import IdempotencyRow, SessionRow, TurnRow, as_utc, utcnow
 from bot.engine import Interviewer, InterviewState, Report, Track, Turn
-from bot.engine.code_limits import CodeLimits
 from bot.engine.events import AnswerScored, CandidateSaid, InterviewerSaid
 from bot.engine.overrides import without_overrides
 from bot.engine.report import build_report
@@ -53,11 +52,7 @@ WRITE_ATTEMPTS = 5
 
 def interviewer(runtime: Runtime, settings: Settings, catalog: RubricCatalog, *, db: Session,
                 state: InterviewState | None = None) -> Interviewer:
-    return Interviewer(source_for(catalog, db=db, state=state), runtime.tracks, runtime.prompts,
-                       runtime.scorer, max_answer_chars=settings.max_answer_chars,
-                       max_turns=settings.max_turns,
-                       max_commands=settings.max_commands_per_question,
-                       problems=runtime.problems, code_limits=CodeLimits.from_settings(settings))
+    return runtime.interviewer(settings).with_bank(source_for(catalog, db=db, state=state))
 
 
 def load_state(row: SessionRow) -> InterviewState:

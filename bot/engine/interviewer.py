@@ -8,6 +8,7 @@ carried on in another process with exactly the same outcome.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Collection, Mapping
 from datetime import datetime
@@ -81,6 +82,14 @@ class Interviewer:
         self._commands = CommandPhrases.from_prompts(prompts)
         self._skills = SkillVocabulary.from_prompts(prompts)
         self._domains = DomainVocabulary.from_prompts(prompts)
+
+    def with_bank(self, bank: RubricSource) -> Interviewer:
+        """This interviewer reading rubrics from `bank` instead: the service builds one per
+        request (each session pins its own rubric versions), and compiling the command, skill and
+        domain vocabularies anew each time cost more than the rest of building it."""
+        twin = copy.copy(self)
+        twin.bank = bank
+        return twin
 
     def track(self, track_id: str) -> Track:
         """Raises: UnknownTrack."""

@@ -87,6 +87,12 @@ class BatchingEmbedder:
     def word_vectors(self, words: Sequence[str]) -> np.ndarray:
         return self.inner.word_vectors(words)
 
+    def is_warm(self, key: str) -> bool:
+        return bool(getattr(self.inner, "is_warm", lambda _: False)(key))
+
+    def mark_warm(self, key: str) -> None:
+        getattr(self.inner, "mark_warm", lambda _: None)(key)
+
     @property
     def dimensions(self) -> int:
         return int(getattr(self.inner, "dimensions"))  # noqa: B009 - not on the Protocol

@@ -108,6 +108,13 @@ class CachedEmbedder:
             found.update(fresh)
         return np.stack([found[t] for t in texts])
 
+    def is_warm(self, key: str) -> bool:
+        """Whether `mark_warm(key)` was called on this model's on-disk cache (see VectorCache)."""
+        return self._cache.is_warm(key)
+
+    def mark_warm(self, key: str) -> None:
+        self._cache.mark_warm(key)
+
     def word_vectors(self, words: Sequence[str]) -> np.ndarray:
         """Static vectors for single words: the mean of their word pieces' input embeddings.
 
@@ -342,6 +349,38 @@ class VectorCache:
             digest = hashlib.sha256(f"{model_id}|{SCHEME}".encode()).hexdigest()[:16]
             self._path = Path(folder) / "embeddings" / f"{digest}.vectors"
             self._offset = _read_log(self._path, 0, self._vectors)
+
+    def is_warm(self, key: str) -> bool:
+        """True when `mark_warm(key)` was called on this log and the log has not shrunk since.
+
+        Lets a caller that embedded a known set of texts (the bank's rubric side, keyed by what
+        the bank and the code that lists its texts hash to) skip listing them again on the next
+        start: listing them parses every rubric, which took longer than loading the model.
+        """
+        if self._path is None:
+            return False
+        try:
+            size = self._path.stat().st_size
+            lines = self._warm_path(self._path).read_text(encoding="ascii").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return False
+        for line in lines:
+            name, _, logged = line.partition(" ")
+            if name == key and logged.isdigit() and int(logged) <= size:
+                return True
+        return False
+
+    def mark_warm(self, key: str) -> None:
+        if self._path is None or not self._path.exists():
+            return
+        with FileLock(str(self._path) + ".lock", timeout=LOCK_TIMEOUT_S):
+            size = self._path.stat().st_size
+            with open(self._warm_path(self._path), "a", encoding="ascii") as handle:
+                handle.write(f"{key} {size}\n")
+
+    @staticmethod
+    def _warm_path(path: Path) -> Path:
+        return path.with_name(path.name + ".warm")
 
     def get(self, text: str) -> np.ndarray | None:
         return self._vectors.get(_key(text))

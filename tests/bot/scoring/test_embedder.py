@@ -38,6 +38,21 @@ def test_cached_vectors_survive_a_restart(tmp_path: Path, embedder: SentenceEmbe
     assert "kept across restarts" not in VectorCache(tmp_path, "another-model")
 
 
+def test_a_warm_mark_holds_while_the_log_keeps_its_records(tmp_path: Path) -> None:
+    cache = VectorCache(tmp_path, "some-model")
+    cache.mark_warm("bank-a")  # nothing logged yet: nothing to vouch for
+    assert not cache.is_warm("bank-a")
+    cache.update({"a text": np.ones(4, dtype=np.float32)})
+    cache.mark_warm("bank-a")
+    reopened = VectorCache(tmp_path, "some-model")
+    assert reopened.is_warm("bank-a") and not reopened.is_warm("bank-b")
+    assert not VectorCache(tmp_path, "another-model").is_warm("bank-a")
+    assert not VectorCache(None, "some-model").is_warm("bank-a")
+    log = next((tmp_path / "embeddings").glob("*.vectors"))
+    log.write_bytes(log.read_bytes()[:10])  # the log lost records: the mark no longer holds
+    assert not VectorCache(tmp_path, "some-model").is_warm("bank-a")
+
+
 def test_embed_cached_equals_embed(embedder: SentenceEmbedder) -> None:
     texts = ["bias variance trade-off", "bias variance trade-off", "precision and recall"]
     assert np.allclose(embedder.embed_cached(texts), embedder.embed(texts), atol=1e-5)
