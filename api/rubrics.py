@@ -3,8 +3,10 @@
 The bank's YAML files are imported on startup (a new version row only when a file's content
 changed since its last import); admins add versions over the API. Rows never change once written,
 so they are cached in process by (id, version) without breaking statelessness: every request still
-asks the database which version is the newest. The cache is a bounded LRU
-(`MOCKINT_RUBRIC_CACHE_SIZE`), since admins can add versions without end.
+asks the database which version is the newest (how many version rows there are: rows are only
+ever added, so the same count means the same newest versions, and the map built for it is
+reused). The cache is a bounded LRU (`MOCKINT_RUBRIC_CACHE_SIZE`), since admins can add versions
+without end.
 
 A session is pinned to the version each question was asked with: `PinnedSource` resolves a rubric
 already asked in the session to that version, and anything else to the newest one.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +30,8 @@ from bot.errors import RubricNotFound
 from bot.lru import LRU
 from bot.rubric import Rubric
 
+IN_CHUNK = 500
+"""Rubric ids per IN (...) query: well under SQLite's and PostgreSQL's parameter limits."""
 SAVE_ATTEMPTS = 5
 """Two admins saving the same rubric race for the next version number; the loser re-reads."""
 
@@ -41,6 +46,7 @@ class RubricCatalog:
 
     def __init__(self, size: int = 2_000) -> None:
         self._cache: LRU[tuple[str, int], Rubric] = LRU(size)
+        self._latest: tuple[int, Mapping[str, Rubric]] | None = None
 
     def _remember(self, row: RubricVersionRow) -> Rubric:
         rubric = Rubric.model_validate({**row.content, "version": row.version})
@@ -66,8 +72,18 @@ class RubricCatalog:
             raise RubricNotFound(rubric_id)
         return self._remember(row)
 
-    def latest(self, *, db: Session) -> dict[str, Rubric]:
-        """The newest version of every rubric, by id."""
+    def latest(self, *, db: Session) -> Mapping[str, Rubric]:
+        """The newest version of every rubric, by id (read-only: shared between requests)."""
+        rows = int(db.exec(select(func.count()).select_from(RubricVersionRow)).one())
+        known = self._latest
+        if known is not None and known[0] == rows:
+            return known[1]
+        latest = MappingProxyType(self._read_latest(db=db))
+        if int(db.exec(select(func.count()).select_from(RubricVersionRow)).one()) == rows:
+            self._latest = (rows, latest)
+        return latest
+
+    def _read_latest(self, *, db: Session) -> dict[str, Rubric]:
         wanted = self.latest_versions(db=db)
         found = {(i, v): self._cache.get((i, v)) for i, v in wanted.items()}
         missing = [i for (i, _), rubric in found.items() if rubric is None]
@@ -85,9 +101,15 @@ class RubricCatalog:
         Returns the stored rubric (with its version number) and whether a row was added. Does not
         commit: the caller owns the transaction.
         """
-        digest = content_hash(rubric)
         latest = db.exec(select(RubricVersionRow).where(RubricVersionRow.rubric_id == rubric.id)
                          .order_by(col(RubricVersionRow.version).desc()).limit(1)).first()
+        return self._save_over(db=db, rubric=rubric, source=source, latest=latest)
+
+    def _save_over(self, *, db: Session, rubric: Rubric, source: str,
+                   latest: RubricVersionRow | None,
+                   digest: str | None = None) -> tuple[Rubric, bool]:
+        """`save` given the rubric's newest stored row (None when it has none)."""
+        digest = digest or content_hash(rubric)
         if latest is not None and latest.content_hash == digest:
             return self._remember(latest), False
         version = max(rubric.version, latest.version + 1) if latest else rubric.version
@@ -122,11 +144,22 @@ class RubricCatalog:
             for row in db.exec(select(RubricVersionRow).where(RubricVersionRow.source == "bank")
                                .order_by(col(RubricVersionRow.version)))
         }
+        changed = [(rubric, digest) for rubric in bank
+                   if imported.get(rubric.id) != (digest := content_hash(rubric))]
+        # The newest row of each changed rubric in one query, and the new rows inserted
+        # together at commit: a query per rubric flushed the rows added so far one at a time,
+        # which on a fresh database was most of the import.
+        newest: dict[str, RubricVersionRow] = {}
+        ids = [rubric.id for rubric, _ in changed]
+        for start in range(0, len(ids), IN_CHUNK):
+            for row in db.exec(select(RubricVersionRow).where(
+                    col(RubricVersionRow.rubric_id).in_(ids[start:start + IN_CHUNK]))):
+                if row.rubric_id not in newest or row.version > newest[row.rubric_id].version:
+                    newest[row.rubric_id] = row
         added = 0
-        for rubric in bank:
-            if imported.get(rubric.id) == content_hash(rubric):
-                continue
-            added += int(self.save(db=db, rubric=rubric, source="bank")[1])
+        for rubric, digest in changed:
+            added += int(self._save_over(db=db, rubric=rubric, source="bank",
+                                         latest=newest.get(rubric.id), digest=digest)[1])
         db.commit()
         return added
 
