@@ -198,7 +198,10 @@ def _about_another(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span
     """The span says what another key point says on the deciding axis, and names nothing that
     ties it to this point: it is that other point, said correctly ("compare input distributions"
     is the data-drift point, not a wrong account of concept drift). A span naming this point's
-    own entity ("data drift is when the relation changes") is still read against it."""
+    own entity ("data drift is when the relation changes") is still read against it, and so is
+    a span the other point contradicts too: "a shorter string makes a lower pitch" says the
+    "lower" of the longer-string point, but with the wrong length, so it is no point said
+    correctly."""
     axes = prepared.reader.axes
     axis = judgement.axis or ""
     said = span.signature.get(axis)
@@ -211,7 +214,7 @@ def _about_another(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span
         wanted = other.signature.get(axis)
         if other is point or not wanted or not said <= wanted:
             continue
-        if judge(other.signature, span, axes, True).verdict != Verdict.unrelated:
+        if judge(other.signature, span, axes, True).verdict in (Verdict.states, Verdict.neutral):
             return True
     return False
 

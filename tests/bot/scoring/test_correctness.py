@@ -251,3 +251,26 @@ def test_a_property_listed_beside_an_entity_is_not_said_of_it(
         scorer: Scorer, bank: RubricBank, rubric_id: str, answer: str, point_id: str) -> None:
     result = score(scorer, bank, rubric_id, answer)
     assert all(c.key_point != point_id for c in result.contradictions), result.contradictions
+
+
+def test_a_relation_said_backwards_is_not_excused_as_the_other_point(scorer: Scorer) -> None:
+    """Each half of "a shorter string makes a lower pitch" matches a pole of the other point, but
+    neither point is stated correctly: the reading must contradict, not excuse it."""
+    from bot.rubric.model import KeyPoint, Rubric
+
+    rubric = Rubric.model_validate({
+        "id": "string-pitch", "version": 1, "round": "technical", "topic": "ml-concepts",
+        "difficulty": 1, "question": "How does the length of a string change its pitch?",
+        "reference_answer": "If the string is shorter, the pitch will be higher. If the string is "
+                            "longer, the pitch will be lower.",
+        "key_points": [
+            KeyPoint(id="shorter", text="If the string is shorter, the pitch will be higher.",
+                     weight=1).model_dump(),
+            KeyPoint(id="longer", text="If the string is longer, the pitch will be lower.",
+                     weight=1).model_dump()]})
+    backwards = scorer.score(rubric, "A shorter string makes a lower pitch and a longer string "
+                                     "makes a higher pitch.")
+    right = scorer.score(rubric, "A shorter string makes a higher pitch and a longer string "
+                                 "makes a lower pitch.")
+    assert backwards.contradictions and not right.contradictions
+    assert right.score - backwards.score >= 25
