@@ -79,3 +79,25 @@ def test_a_follow_up_answer_adds_to_the_same_key_points(bank: RubricBank, prompt
     assert scored is not None and scored.rubric_id == record.asked.rubric_id
     after = {k.id for k in scored.result.covered}
     assert before < after and target in after
+
+
+def test_with_bank_reads_another_source_and_holds_the_same_interview(
+        mini: Interviewer, bank: RubricBank) -> None:
+    """The service rebinds one interviewer per request: same vocabularies, its own source."""
+
+    class Source:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def get(self, rubric_id: str):  # noqa: ANN202 - a RubricSource
+            self.asked.append(rubric_id)
+            return bank.get(rubric_id)
+
+        def __iter__(self):  # noqa: ANN204
+            return iter(bank)
+
+    source = Source()
+    twin = mini.with_bank(source)  # type: ignore[arg-type]
+    assert twin.bank is source and mini.bank is bank
+    assert twin._commands is mini._commands and twin._skills is mini._skills
+    assert twin.start("mini", seed=3).state == mini.start("mini", seed=3).state
