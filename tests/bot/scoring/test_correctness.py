@@ -155,6 +155,10 @@ def test_a_follow_up_that_restates_changes_nothing_and_a_wrong_claim_lowers_it(
      "EM alternates an E-step computing responsibilities and an M-step re-estimating the "
      "parameters; it only reaches a local optimum, so I'd do several restarts or init from "
      "k-means."),
+    # A misconception's pole that the point it contradicts names too is no sign of it.
+    ("diagnosing-training-loss",
+     "When it explodes to NaN: reduce the learning rate, use warmup, clip gradients, search the "
+     "data for inf values."),
 ])
 def test_correct_answers_do_not_state_misconceptions(
         scorer: Scorer, bank: RubricBank, rubric_id: str, answer: str) -> None:
