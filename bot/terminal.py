@@ -4,7 +4,7 @@ Answers are often longer than a line, and a pasted paragraph arrives as several 
 an answer runs until a blank line or end of input (Ctrl-D), never until the first line break; on a
 terminal, a blank line that arrives inside a paste (more text already waiting) stays part of the
 answer. Against a server the session id and token are printed at the start, so an interview left
-with Ctrl-D, Ctrl-C or a dropped connection carries on later with `--resume ID --token TOKEN`.
+with Ctrl-D, Ctrl-C or a dropped connection carries on later with `--resume=ID --token=TOKEN`.
 
 This module imports nothing heavy: the HTTP client needs only httpx, and the in-process engine
 (which loads the model) is imported only when no server is given.
@@ -135,8 +135,9 @@ def write_report(report: dict[str, Any], write: Write) -> None:
 
 
 def _resume_hint(server: str, backend: Backend) -> str:
-    return (f"mockint interview --server {server} --resume {backend.session_id} "
-            f"--token {backend.token}")
+    """With `=`: an id or token may begin with "-", which argparse would take for an option."""
+    return (f"mockint interview --server {server} --resume={backend.session_id} "
+            f"--token={backend.token}")
 
 
 def _prompt(text: str) -> None:

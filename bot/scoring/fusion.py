@@ -27,7 +27,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import nnls
 
 FULL_MARKS = 5.0
 COMPLETE_PERCENTILE = 99
@@ -76,6 +75,8 @@ def fit_fusion(features: np.ndarray, grades: np.ndarray, unrelated: np.ndarray,
     blank = FusionModel(knees=knees, weights=(0.0,) * (1 + 2 * features.shape[2]))  # type: ignore[arg-type]
     design = _answer_design(blank, features, weights)
     # A free intercept for NNLS: its positive and negative parts as two columns.
+    from scipy.optimize import nnls  # fitting only: the service never loads scipy
+
     solution, _ = nnls(np.column_stack([design, -design[:, 0]]), grades)
     coefficients = solution[:-1].copy()
     coefficients[0] -= solution[-1]

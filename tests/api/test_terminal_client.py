@@ -71,7 +71,7 @@ class Terminal:
 
 
 def _ids(output: str) -> tuple[str, str]:
-    found = re.search(r"--resume (\S+) --token (\S+)", output)
+    found = re.search(r"--resume=(\S+) --token=(\S+)", output)
     assert found, output
     return found.group(1), found.group(2)
 
@@ -109,8 +109,8 @@ def test_a_two_line_answer_and_a_pasted_block_are_one_answer_each_and_the_interv
 
     # resume from a pipe: blank lines separate answers, end of input stops again
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "interview", "--server", server.url, "--resume", sid,
-         "--token", token],
+        [sys.executable, "-m", "bot.cli", "interview", "--server", server.url, f"--resume={sid}",
+         f"--token={token}"],
         input="skip\n\nA two-line answer\nto the next question.\n", capture_output=True,
         text=True, cwd=PROJECT_ROOT, timeout=WAIT_S, check=True)
     assert f"Resuming session {sid}" in done.stdout
@@ -136,7 +136,7 @@ def test_resume_needs_a_server_and_a_wrong_token_is_refused(server: LiveServer) 
     assert local.returncode == 2 and "--resume needs --server" in local.stdout
     started = httpx.post(f"{server.url}/v1/sessions", json={"track": "ml-engineer"}).json()
     wrong = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "interview", "--server", server.url, "--resume",
-         started["session_id"], "--token", "not-the-token"],
+        [sys.executable, "-m", "bot.cli", "interview", "--server", server.url,
+         f"--resume={started['session_id']}", "--token=not-the-token"],
         input="", capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=60)
     assert wrong.returncode == 1 and "(403)" in wrong.stdout
