@@ -167,6 +167,11 @@ class Scorer:
                        float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions,
                        claims.contradicted | misstated, claims.stated, unvoiced)
 
+    def forget_spans(self) -> None:
+        """Drops the recent spans' vectors, so the next answer is encoded as a new one would be
+        (the speed benchmark scores one answer many times)."""
+        self._spans = LRU(self._spans.size)
+
     def _span_vectors(self, texts: list[str]) -> np.ndarray:
         found = {t: self._spans.get(t) for t in texts}
         missing = [t for t, v in found.items() if v is None]
