@@ -20,7 +20,7 @@ import numpy as np
 from bot.scoring.contrast import ENTITY, Axis, Span
 from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric, is_negated
 from bot.scoring.result import Contradiction
-from bot.scoring.verdict import Judgement, Signature, Verdict, judge, negation_mismatch
+from bot.scoring.verdict import NEUTRAL, Judgement, Signature, Verdict, judge, negation_mismatch
 
 MIN_SIMILARITY = 0.3
 """Below this cosine a span is about something else, whatever words it shares."""
@@ -104,6 +104,8 @@ def _judge(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
                  and judge(point.signature, span, axes, same_topic).verdict == Verdict.states)
         if Verdict.states in others or whole:
             return Judgement(Verdict.states, judgement.axis)
+    if judgement.verdict == Verdict.contradicts and point.parts and _backwards(point, span, axes):
+        return NEUTRAL
     strong = any(axes[a].origin != "language" for a in point.signature if a in axes)
     if (judgement.verdict == Verdict.neutral and not strong
             and similarity >= MIN_SIMILARITY_NEGATION
@@ -123,6 +125,17 @@ LISTING = frozenset({"or", "and", "but", "while", "whereas", "versus", "vs", "th
 """Words that set an entity and a property side by side instead: "memoization or a bottom-up
 table", "recall, subject to a tolerable false alarm rate" has no link at all."""
 MAX_LINK_GAP = 6
+
+
+def _backwards(point: PreparedKeyPoint, span: Span, axes: Mapping[str, Axis]) -> bool:
+    """Every property the span shares with the point reversed together ("the closer the effort,
+    the more effort it takes" against "farther, less effort"): the same law read backwards, which
+    the point's clauses taken one at a time ("if the effort is applied farther") would each call
+    a contradiction."""
+    shared = [a for a in point.signature if a in span.signature
+              and (a not in axes or axes[a].kind != ENTITY)]
+    return len(shared) >= 2 and all(span.signature[a].isdisjoint(point.signature[a])
+                                    for a in shared)
 
 
 def _parts_about(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span) -> list[int]:

@@ -278,3 +278,22 @@ def test_a_relation_said_backwards_is_not_excused_as_the_other_point(scorer: Sco
                                  "makes a lower pitch.")
     assert backwards.contradictions and not right.contradictions
     assert right.score - backwards.score >= 25
+
+
+def test_a_law_read_backwards_is_not_a_contradiction_of_its_clauses(scorer: Scorer) -> None:
+    """"The closer the effort, the more effort it takes" reverses both properties of "farther,
+    less effort": the same law, though each clause of the point alone would call it wrong."""
+    from bot.rubric.model import KeyPoint, Rubric
+
+    rubric = Rubric.model_validate({
+        "id": "lever-effort", "version": 1, "round": "technical", "topic": "ml-concepts",
+        "difficulty": 1,
+        "question": "What is the relationship between the amount of effort required to lift the "
+                    "load and its distance from the fulcrum?",
+        "reference_answer": "If the effort is applied farther from the fulcrum, less effort will "
+                            "lift the load.",
+        "key_points": [KeyPoint(id="lever", text="If the effort is applied farther from the "
+                                "fulcrum, less effort will lift the load.", weight=1).model_dump()]})
+    backwards = scorer.score(rubric, "The closer the effort is to the fulcrum the more effort it "
+                                     "takes.")
+    assert not backwards.contradictions
