@@ -15,6 +15,8 @@ already asked in the session to that version, and anything else to the newest on
 from __future__ import annotations
 
 import hashlib
+import random
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
@@ -32,8 +34,12 @@ from bot.rubric import Rubric
 
 IN_CHUNK = 500
 """Rubric ids per IN (...) query: well under SQLite's and PostgreSQL's parameter limits."""
-SAVE_ATTEMPTS = 5
-"""Two admins saving the same rubric race for the next version number; the loser re-reads."""
+SAVE_ATTEMPTS = 12
+"""Admins saving the same rubric at once race for the next version number; each round one wins
+and the losers re-read. With n savers the last may lose n-1 rounds in a row (5 attempts lost the
+sixth of six simultaneous saves now and then), so there is room for a dozen, and losers wait a
+random few milliseconds so they do not collide again in lockstep."""
+SAVE_BACKOFF_S = 0.01
 
 
 def content_hash(rubric: Rubric) -> str:
@@ -125,13 +131,14 @@ class RubricCatalog:
 
         Raises: WriteConflict after `SAVE_ATTEMPTS` lost races.
         """
-        for _ in range(SAVE_ATTEMPTS):
+        for attempt in range(SAVE_ATTEMPTS):
             try:
                 stored = self.save(db=db, rubric=rubric, source=source)
                 db.commit()
                 return stored
             except IntegrityError:
                 db.rollback()
+                time.sleep(random.uniform(0, SAVE_BACKOFF_S * (attempt + 1)))
         raise WriteConflict(f"rubric {rubric.id!r}")
 
     def import_bank(self, *, db: Session, bank: Iterable[Rubric]) -> int:
