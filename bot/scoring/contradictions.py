@@ -94,13 +94,14 @@ def _judge(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
            similarity: float) -> Judgement:
     axes = prepared.reader.axes
     same_topic = bool(span.keys & point.topic) or not point.topic
-    judgement = judge(_signature_for(prepared, point, span), span, axes, same_topic)
+    about = _parts_about(prepared, point, span) if point.parts else []
+    judgement = judge(_signature_for(point, span, about), span, axes, same_topic)
     if judgement.verdict == Verdict.contradicts and point.parts:
         # A point that makes several claims is contradicted only if no claim of it agrees; the
         # point as a whole (every pole of its claims together) agrees with anything, so it
         # speaks only when the span names none of the claims' entities.
         others = [judge(sig, span, axes, same_topic).verdict for sig, _ in point.parts]
-        whole = (not _parts_about(prepared, point, span)
+        whole = (not about
                  and judge(point.signature, span, axes, same_topic).verdict == Verdict.states)
         if Verdict.states in others or whole:
             return Judgement(Verdict.states, judgement.axis)
@@ -173,13 +174,13 @@ def _find(text: str, words: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def _signature_for(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span) -> Signature:
+def _signature_for(point: PreparedKeyPoint, span: Span, about: list[int]) -> Signature:
     """The claim of the point that the span talks about, or the whole point: the one claim about
-    the entity the span names ("Faster R-CNN is single-stage" is about the Faster R-CNN claim,
-    however many words it shares with the YOLO one), else the claim sharing the most words."""
+    the entity the span names (`about`: "Faster R-CNN is single-stage" is about the Faster R-CNN
+    claim, however many words it shares with the YOLO one), else the claim sharing the most
+    words."""
     if not point.parts:
         return point.signature
-    about = _parts_about(prepared, point, span)
     if len(about) == 1:
         return point.parts[about[0]][0]
     candidates = about or list(range(len(point.parts)))

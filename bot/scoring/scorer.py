@@ -173,14 +173,14 @@ class Scorer:
         self._spans = LRU(self._spans.size)
 
     def _span_vectors(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return self.embedder.embed([])
         found = {t: self._spans.get(t) for t in texts}
         missing = [t for t, v in found.items() if v is None]
         if missing:
             fresh = dict(zip(missing, self.embedder.embed(missing), strict=True))
             self._spans.update(fresh.items())
             found.update(fresh)
-        if not texts:
-            return self.embedder.embed([])
         return np.stack([found[t] for t in texts])
 
     def _view(self, pieces: list[str], vectors: np.ndarray, demoted: frozenset[str]) -> AnswerView:
@@ -330,9 +330,11 @@ def _misstated(prepared: PreparedRubric, red_hits: Sequence[RedFlagHit],
     axes = prepared.reader.axes
     found: set[str] = set()
     for kp, row in zip(prepared.key_points, judgements, strict=True):
+        if kp.point.id not in targets:
+            continue
         deciding = {a for a, poles in kp.signature.items()
                     if a not in axes or not axes[a].poles or poles < set(axes[a].poles)}
-        if kp.point.id in targets and not any(
+        if not any(
                 keep[i] and j.verdict == Verdict.states and j.axis in deciding
                 for i, j in enumerate(row)):
             found.add(kp.point.id)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pytest
-import torch
 
 from bot.rubric.bank import RubricBank
 from bot.scoring.batching import BatchingEmbedder, EncoderBusy
@@ -30,14 +29,6 @@ ANSWERS = {
     ],
 }
 
-
-@pytest.fixture
-def one_thread() -> Iterator[None]:
-    """One intra-op thread, as the service runs: then batching is bit-for-bit exact."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def test_a_text_gets_the_same_vector_alone_or_batched_with_others(

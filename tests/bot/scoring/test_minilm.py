@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-import torch
 
 from bot.rubric import RubricBank
 from bot.scoring.embedder import SentenceEmbedder, _ExactEncoder, resolve_model
 from bot.scoring.minilm import PlainBert, plain_bert_shape
 from bot.scoring.prepared import rubric_texts
-
-
-@pytest.fixture
-def one_thread() -> Iterator[None]:
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
 
 
 def test_the_packaged_model_runs_without_transformers(embedder: SentenceEmbedder) -> None:
