@@ -43,7 +43,7 @@ def build_scorer(settings: Settings, prompts: PromptBook | None = None, *,
 
 def build_bank(settings: Settings, problems: ProblemSet | None = None) -> RubricBank:
     """The rubric files, plus each coding problem's discussion rubric (id = the problem's id)."""
-    bank = load_bank([settings.rubrics_dir])
+    bank = load_bank([settings.rubrics_dir], cache_dir=settings.cache_dir)
     for problem in problems if problems is not None else build_problems(settings):
         bank.add(problem.rubric(), str(settings.coding_dir / f"{problem.id}.yaml"))
     return bank

@@ -129,3 +129,45 @@ def test_blank_text_fields_are_errors(tmp_path: Path) -> None:
     write(tmp_path, "blank.yaml", "id: blank-one\nquestion: What?\nreference_answer: '   '\n")
     bank = load_bank([tmp_path])
     assert [p.field for p in bank.problems] == ["reference_answer"]
+
+
+def test_questions_in_another_word_order_are_the_same_question(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", GOOD)
+    write(tmp_path, "b.yaml", GOOD.replace("good-one", "other-id").replace(
+        "What is a tensor?", "A tensor, what is it?"))
+    write(tmp_path, "c.yaml", GOOD.replace("good-one", "third-id").replace(
+        "What is a tensor?", "What is a gradient?"))
+    bank = load_bank([tmp_path])
+    assert [(p.rubric_id, p.message) for p in bank.problems] == [
+        ("other-id", "asks the same question as 'good-one'")]
+
+
+def test_a_warm_parse_cache_gives_the_same_bank_without_parsing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.yamlcache
+
+    cache = tmp_path / "cache"
+    cold = load_bank([PROJECT_ROOT / "rubrics"], cache_dir=cache)
+
+    def no_parsing(text: str) -> None:
+        raise AssertionError("parsed YAML although the cache had it")
+
+    monkeypatch.setattr(bot.yamlcache, "load_yaml_text", no_parsing)
+    warm = load_bank([PROJECT_ROOT / "rubrics"], cache_dir=cache)
+    assert list(warm.rubrics) == list(cold.rubrics)
+    assert warm.rubrics == cold.rubrics  # anchors keep their integer keys
+    assert warm.problems == cold.problems == []
+
+
+def test_an_edited_file_is_parsed_again_and_a_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+    folder, cache = tmp_path / "bank", tmp_path / "cache"
+    folder.mkdir()
+    path = write(folder, "good.yaml", GOOD)
+    assert load_bank([folder], cache_dir=cache).get("good-one").question == "What is a tensor?"
+    write(folder, "good.yaml", GOOD.replace("a tensor", "a scalar"))
+    assert load_bank([folder], cache_dir=cache).get("good-one").question == "What is a scalar?"
+    for stored in cache.iterdir():
+        stored.write_bytes(b"\x00not marshal")
+    path.write_text(GOOD.replace("a tensor", "a vector"), encoding="utf-8")
+    bank = load_bank([folder], cache_dir=cache)
+    assert bank.get("good-one").question == "What is a vector?" and not bank.problems
