@@ -59,6 +59,7 @@ SERVE = (
 )
 """What `mockint-api serve --port P --workers N` runs, whichever command line module holds it."""
 READY_TIMEOUT_S = 300.0
+FLOOR_ANSWERS = 96
 FALLBACK_ANSWER = (
     "I would start from the data: check how it was collected, clean it, and split it into "
     "training, validation and test sets before looking at any model. Then I would train a simple "
@@ -385,6 +386,41 @@ class Encoder:
         encode(parts)
         return time.perf_counter() - started
 
+    def floor(self, book: dict[str, str], answers: int = FLOOR_ANSWERS,
+              per_call: int = 32) -> dict[str, Any]:
+        """What the model alone sustains on this machine: the sentences of `per_call` answers
+        encoded in one call, nothing else running, on one thread (on shared cores torch's spinning
+        threads collapse and two threads measure less than one). No service can serve more than
+        `cores` times this whatever its design, so the load figures are read against it."""
+        from bot.scoring.segment import sentences
+
+        texts = sorted(book.values())[:answers]
+        encode = getattr(self.embedder, "encode_padded", self.embedder.embed)
+        threads = _torch_threads(1)
+        try:
+            encode(sentences(texts[0]))  # warm
+            started = time.perf_counter()
+            for start in range(0, len(texts), per_call):
+                encode([s for text in texts[start:start + per_call] for s in sentences(text)])
+            seconds = time.perf_counter() - started
+        finally:
+            _torch_threads(threads)
+        words = sum(len(t.split()) for t in texts) / len(texts)
+        per_core = len(texts) / seconds
+        cores = os.cpu_count() or 1
+        return {"answers": len(texts), "answers_per_call": per_call,
+                "words_per_answer": round(words, 1), "answers_per_s_one_core": round(per_core, 2),
+                "cores": cores, "ceiling_answers_per_s": round(per_core * cores, 2)}
+
+
+def _torch_threads(threads: int) -> int:
+    """Sets torch's intra-op threads when torch is loaded; the previous count (0 without)."""
+    torch = sys.modules.get("torch")
+    if torch is None or threads <= 0:
+        return 0
+    previous = int(torch.get_num_threads())
+    torch.set_num_threads(threads)
+    return previous
 
 async def _single_turns(url: str, book: dict[str, str], encoder: Encoder,
                         turns: int) -> dict[str, Any]:
@@ -533,6 +569,11 @@ def main(argv: list[str] | None = None) -> int:
                                       args.soak, book, args.soak_concurrency)
         else:
             encoder = Encoder()
+            floor = result["model_floor"] = encoder.floor(book)
+            _out(f"model alone: {floor['answers_per_s_one_core']:.2f} answers/s on one core, at "
+                 f"most {floor['ceiling_answers_per_s']:.2f} on {floor['cores']} ("
+                 f"{floor['answers']} answers of {floor['words_per_answer']:g} words, their "
+                 f"sentences encoded {floor['answers_per_call']} answers per call)")
             runs = []
             names = [n.strip() for n in args.databases.split(",") if n.strip()]
             if "sqlite" in names:
