@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.scoring.contrast import ENTITY, Axis, Span
-from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric, is_negated
+from bot.scoring.prepared import PreparedKeyPoint, PreparedRubric, denies, is_negated
 from bot.scoring.result import Contradiction
 from bot.scoring.verdict import NEUTRAL, Judgement, Signature, Verdict, judge, negation_mismatch
 
@@ -110,7 +110,8 @@ def _judge(prepared: PreparedRubric, point: PreparedKeyPoint, span: Span,
     strong = any(axes[a].origin != "language" for a in point.signature if a in axes)
     if (judgement.verdict == Verdict.neutral and not strong
             and similarity >= MIN_SIMILARITY_NEGATION
-            and negation_mismatch(point.keys, point.negated[0], span, is_negated(span.text))):
+            and negation_mismatch(point.keys, point.negated[0], span,
+                                  denies(span.text, point.keys, point.point.text))):
         said = "not" if is_negated(span.text) else "without the negation"
         return Judgement(Verdict.contradicts, NEGATION, frozenset({said}),
                          frozenset({"the opposite"}))

@@ -26,7 +26,7 @@ from bot.scoring.contrast import (
     term_keys,
 )
 from bot.scoring.embedder import Embedder
-from bot.scoring.lexical import content_words, question_stems, stem
+from bot.scoring.lexical import STOPWORDS, content_words, question_stems, stem
 from bot.scoring.notation import complexities, formulas
 from bot.scoring.polarity import COMPASS, POLARITIES
 from bot.scoring.segment import clauses
@@ -101,6 +101,38 @@ def acronym_subject(text: str) -> str | None:
 def is_negated(text: str) -> bool:
     lowered = text.lower()
     return "n't" in lowered or any(w in NEGATIONS for w in lowered.replace(",", " ").split())
+
+
+ZERO = frozenset({"0", "zero"})
+CORRECTED_REACH = 2
+"""Words after a corrective "not" ("higher, not lower") that it denies."""
+_WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+
+
+def denies(text: str, point_keys: frozenset[str], point_text: str) -> bool:
+    """Whether a text negates what a point says, not merely contains a negation.
+
+    Two negations deny something other than the point: the second half of a correction, "not"
+    right after the word it corrects ("the pitch is higher, not lower", "precision not
+    recall"), which denies only the words it goes on to name; and "no" as a quantity ("the boat
+    with no marbles") where the point says zero of the same thing ("0 marbles").
+    """
+    words = _WORDS.findall(text.lower())
+    zero = not ZERO.isdisjoint(_WORDS.findall(point_text.lower()))
+    for i, word in enumerate(words):
+        if word.endswith("n't") or word == "cannot":
+            return True
+        if word not in NEGATIONS:
+            continue
+        if word == "no" and zero:
+            continue
+        before = words[i - 1] if i else ""
+        if word == "not" and before and before not in STOPWORDS and before not in NEGATIONS:
+            denied = {key(w) for w in words[i + 1:i + 1 + CORRECTED_REACH] if w not in STOPWORDS}
+            if denied and denied.isdisjoint(point_keys):
+                continue
+        return True
+    return False
 
 
 _PRONOUN_OPENING = re.compile(r"^(?:it|it's|its|they|they're|this|that|these|those|which)\b",

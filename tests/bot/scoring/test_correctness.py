@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.rubric.bank import RubricBank
+from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring.result import ScoreResult
 from bot.scoring.scorer import Scorer
 
@@ -297,3 +298,29 @@ def test_a_law_read_backwards_is_not_a_contradiction_of_its_clauses(scorer: Scor
     backwards = scorer.score(rubric, "The closer the effort is to the fulcrum the more effort it "
                                      "takes.")
     assert not backwards.contradictions
+
+
+def _one_point(question: str, point: str) -> Rubric:
+    return Rubric.model_validate({
+        "id": "one-point", "version": 1, "round": "technical", "topic": "ml-concepts",
+        "difficulty": 1, "question": question, "reference_answer": point,
+        "key_points": [KeyPoint(id="point", text=point, weight=1).model_dump()]})
+
+
+@pytest.mark.parametrize(("question", "point", "right", "wrong"), [
+    ("How was the sound different when the string was tightened?",
+     "When the string was tighter, the pitch was higher.",
+     "When the string is tightened, the pitch is higher not lower.",
+     "When the string is tightened, the pitch is not higher."),
+    ("Identify the standard for the experiment.",
+     "The boat with 0 marbles is the standard in this experiment.",
+     "The boat with no marbles is the standard.",
+     "The boat with 0 marbles is not the standard in this experiment."),
+])
+def test_a_negation_that_denies_something_else_does_not_contradict(
+        scorer: Scorer, question: str, point: str, right: str, wrong: str) -> None:
+    """"Higher, not lower" denies only "lower"; "no marbles" is the point's "0 marbles". The
+    same sentence denying the point itself still contradicts it."""
+    rubric = _one_point(question, point)
+    assert not scorer.score(rubric, right).contradictions
+    assert scorer.score(rubric, wrong).contradictions
