@@ -63,7 +63,8 @@ def _judge(point: Signature, span: Span, axes: Mapping[str, Axis], same_topic: b
     shared = [a for a in point if a in said]
     entities = [a for a in point if _kind(axes, a) == ENTITY]
     for axis in shared:
-        if _kind(axes, axis) == ENTITY and said[axis].isdisjoint(point[axis]):
+        if (_kind(axes, axis) == ENTITY and said[axis].isdisjoint(point[axis])
+                and not _names_as_well(span, axis, point[axis], axes)):
             return Judgement(Verdict.unrelated, axis, said[axis], point[axis])
     entity_agrees = any(a in said for a in entities)
     properties = [a for a in shared if _kind(axes, a) != ENTITY
@@ -115,6 +116,16 @@ def compatible(claim: Signature, span: Span, axes: Mapping[str, Axis]) -> bool:
     agree = [a for a in properties if a in said and said[a] <= claim[a]]
     disagree = [a for a in properties if a in said and said[a].isdisjoint(claim[a])]
     return not disagree and (bool(agree) or not properties)
+
+
+def _names_as_well(span: Span, axis: str, poles: frozenset[str],
+                   axes: Mapping[str, Axis]) -> bool:
+    """A span that also names the point's own pole of an axis the question's wording suggested
+    ("speed of light versus time": "as time goes on, the speed of light stays the same") is not
+    about something else: the question's "versus" may join the two variables of one relation,
+    not two alternatives, so only a rubric's own contrast may set such a span aside."""
+    return _origin(axes, axis) == "question" and any(
+        m.axis == axis and m.pole in poles for m in span.mentions)
 
 
 def _comparable(said: frozenset[str], point: frozenset[str]) -> bool:

@@ -324,3 +324,14 @@ def test_a_negation_that_denies_something_else_does_not_contradict(
     rubric = _one_point(question, point)
     assert not scorer.score(rubric, right).contradictions
     assert scorer.score(rubric, wrong).contradictions
+
+
+def test_a_span_naming_both_variables_of_a_versus_question_is_about_the_point(
+        scorer: Scorer) -> None:
+    """"Speed of light versus time" names the two variables of one graph, not alternatives: a
+    clause naming both is read against the point, not set aside as about "time"."""
+    rubric = _one_point("Explain what the graph tells you. Graph B) speed of light versus time.",
+                        "As time increases, the speed of light stays the same (remains "
+                        "constant).")
+    result = scorer.score(rubric, "As time goes on the speed of light stays the same.")
+    assert result.band >= 4 and "off_topic" not in result.flags
