@@ -28,6 +28,8 @@ class AnswerView:
     pieces: tuple[str, ...]
     vectors: np.ndarray
     mean: np.ndarray
+    means: np.ndarray
+    """Mean directions of the answer's passages (`passage_means`): where a point is made."""
     words: AnswerWords
     content: tuple[str, ...]
     content_vectors: np.ndarray
@@ -58,7 +60,7 @@ def key_point_evidence(point: PreparedKeyPoint, answer: AnswerView,
         return KeyPointEvidence(0.0, 0.0, 0.0, 0.0, None, ())
     sims = piece_similarities(point, answer.pieces, answer.vectors)
     best_piece = int(np.unravel_index(int(np.argmax(sims)), sims.shape)[0])
-    overall = float(cosine_matrix(answer.mean[None, :], point.variants).max())
+    overall = float(cosine_matrix(answer.means, point.variants).max())
     soft = max(
         _soft_alignment(words, vectors, answer)
         for words, vectors in zip(point.variant_words, point.word_vectors, strict=True)

@@ -335,3 +335,20 @@ def test_a_span_naming_both_variables_of_a_versus_question_is_about_the_point(
                         "constant).")
     result = scorer.score(rubric, "As time goes on the speed of light stays the same.")
     assert result.band >= 4 and "off_topic" not in result.flags
+
+
+def test_a_point_made_in_one_passage_of_a_long_story_is_not_diluted(scorer: Scorer) -> None:
+    """A point made once in a long answer earns what it earns alone: the whole answer's mean
+    drifts from every point, so the sentence-level views must not average it away."""
+    rubric = _one_point("Tell me about a disagreement with a colleague. What did you learn?",
+                        "What they learned: bring data to a technical debate instead of opinions.")
+    lesson = "What I learned is to bring data to a technical debate rather than opinions."
+    story = ("Last year a colleague and I disagreed about whether to rebuild our ranking model. "
+             "He wanted a transformer, I wanted to tune the gradient boosted trees we had. We "
+             "argued for a week in design reviews and the team was getting tired of it. Then we "
+             "agreed to run both on last quarter's logs and compare them offline on the same "
+             "metric. The trees were within a point and ten times cheaper, so we kept them. "
+             + lesson)
+    alone = scorer.score(rubric, lesson).key_points[0].coverage
+    told = scorer.score(rubric, story).key_points[0].coverage
+    assert told >= alone - 0.1, (alone, told)
