@@ -29,6 +29,9 @@ from pathlib import Path
 import numpy as np
 
 FULL_MARKS = 5.0
+TRACE = 0.02
+"""Coverage at the 'nothing' anchor, fading below it (`coverage`)."""
+TRACE_DECAY = 3.0
 COMPLETE_PERCENTILE = 99
 FUSION_FILE = Path(__file__).with_name("fusion.json")
 FEATURES_FILE = Path(__file__).with_name("fusion_features.npz")
@@ -56,9 +59,25 @@ class FusionModel:
     def grade(self, features: np.ndarray) -> np.ndarray:
         return self.expand(features) @ np.array(self.weights)
 
+    def point_coverage(self, features: np.ndarray) -> np.ndarray:
+        """Coverage of each row of views; 0 where every view is 0 (no span spoke for it)."""
+        features = np.atleast_2d(features)
+        spoken = (features != 0).any(axis=1)
+        return np.where(spoken, self.coverage(self.grade(features)), 0.0)
+
     def coverage(self, grades: np.ndarray) -> np.ndarray:
+        """0 at the 'nothing' anchor, 1 at the 'complete' one, linear between; below the anchor
+        a trace (at most TRACE, fading exponentially) instead of a flat 0.
+
+        A flat 0 tied every weak answer: one that said something loosely related and one whose
+        statement was contradicted (which earns exactly 0 and costs) got the same score, so the
+        score could not rank a wrong answer below a weak one. The trace keeps the fused
+        evidence's order down there while moving no score above TRACE, and stays monotone.
+        """
         span = max(self.complete - self.nothing, 1e-6)
-        return np.clip((np.asarray(grades) - self.nothing) / span, 0.0, 1.0)
+        linear = (np.asarray(grades, dtype=np.float64) - self.nothing) / span
+        trace = TRACE * np.exp(TRACE_DECAY * np.minimum(linear, 0.0))
+        return np.clip(np.maximum(linear, trace), 0.0, 1.0)
 
 
 def fit_fusion(features: np.ndarray, grades: np.ndarray, unrelated: np.ndarray,
@@ -112,7 +131,7 @@ def _answer_design(model: FusionModel, features: np.ndarray, weights: np.ndarray
 def predict(model: FusionModel, features: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """Each answer's weighted coverage, as the scorer computes it (before adjustments)."""
     answers, points, views = features.shape
-    coverage = model.coverage(model.grade(features.reshape(answers * points, views)))
+    coverage = model.point_coverage(features.reshape(answers * points, views))
     share = weights / np.maximum(weights.sum(axis=1, keepdims=True), 1e-9)
     return np.einsum("ap,ap->a", share, coverage.reshape(answers, points))
 

@@ -28,7 +28,7 @@ from bot.scoring.evidence import (
     piece_similarities,
 )
 from bot.scoring.feedback import write_feedback
-from bot.scoring.fusion import DEFAULT_FUSION, FusionModel
+from bot.scoring.fusion import DEFAULT_FUSION, TRACE, FusionModel
 from bot.scoring.lexical import AnswerWords, content_words, tokens
 from bot.scoring.misconceptions import find_misconceptions
 from bot.scoring.prepared import PreparedRubric, prepare, rubric_texts
@@ -199,7 +199,7 @@ class Scorer:
     def judge(self, reading: Reading) -> ScoreResult:
         rubric = reading.prepared.rubric
         points = [kp.point for kp in reading.prepared.key_points]
-        grades = self.fusion.grade(np.array([e.features() for e in reading.evidence]))
+        coverage = self.fusion.point_coverage(np.array([e.features() for e in reading.evidence]))
         wrong = {c.key_point: c for c in reading.contradictions}
         results = [
             _key_point_result(point, ev,
@@ -207,7 +207,7 @@ class Scorer:
                               else min(float(c), UNVOICED_COVERAGE)
                               if point.id in reading.unvoiced else float(c), wrong.get(point.id),
                               point.id in reading.contradicted, bool(reading.flags))
-            for point, ev, c in zip(points, reading.evidence, self.fusion.coverage(grades),
+            for point, ev, c in zip(points, reading.evidence, coverage,
                                     strict=True)
         ]
         total_weight = sum(p.weight for p in points)
@@ -378,7 +378,8 @@ def _key_point_result(point: KeyPoint, ev: KeyPointEvidence, cov: float,
         met=status == "met",
         status=status,
         contradiction=wrong,
-        evidence=(wrong.evidence if only_wrongly and wrong else ev.evidence if cov > 0 else None),
+        evidence=(wrong.evidence if only_wrongly and wrong
+                  else ev.evidence if cov > TRACE else None),
         semantic=round(ev.semantic, 3),
         alignment=round(ev.alignment, 3),
         lexical=round(ev.lexical, 3),

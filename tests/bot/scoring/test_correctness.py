@@ -352,3 +352,16 @@ def test_a_point_made_in_one_passage_of_a_long_story_is_not_diluted(scorer: Scor
     alone = scorer.score(rubric, lesson).key_points[0].coverage
     told = scorer.score(rubric, story).key_points[0].coverage
     assert told >= alone - 0.1, (alone, told)
+
+
+def test_a_wrong_statement_scores_below_a_weak_one_and_silence_scores_zero(
+        scorer: Scorer) -> None:
+    """A weak answer and a wrong one both land in band 1, but not tied: the wrong one earns
+    exactly 0, the weak one keeps a trace of what it said."""
+    rubric = _one_point("How was the sound different when the string was tightened?",
+                        "When the string was tighter, the pitch was higher.")
+    weak = scorer.score(rubric, "The string made a sound that was kind of different.")
+    wrong = scorer.score(rubric, "When the string was tighter, the pitch was lower.")
+    assert wrong.contradictions and wrong.score == 0
+    assert 0 < weak.score < 20 and weak.band == 1
+    assert scorer.score(rubric, "").score == 0

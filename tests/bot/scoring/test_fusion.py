@@ -26,8 +26,23 @@ def test_more_evidence_for_a_point_never_lowers_its_coverage() -> None:
         for view in range(4):
             rows = np.tile(np.array(base), (len(GRID), 1))
             rows[:, view] = GRID
-            coverage = model.coverage(model.grade(rows))
+            coverage = model.point_coverage(rows)
             assert np.all(np.diff(coverage) >= -1e-12), (base, view, coverage)
+
+
+def test_below_the_nothing_anchor_coverage_fades_instead_of_tying_at_zero() -> None:
+    """Weak evidence keeps its order (a trace, never above TRACE) so a contradicted point, which
+    earns exactly 0, ranks below a weak one; a point with no evidence at all earns 0."""
+    from bot.scoring.fusion import TRACE
+
+    model = DEFAULT_FUSION
+    below = np.linspace(model.nothing - 2.0, model.nothing, 9)
+    coverage = model.coverage(below)
+    assert np.all(np.diff(coverage) > 0) and coverage[0] > 0
+    assert np.isclose(coverage[-1], TRACE) and np.all(coverage <= TRACE + 1e-12)
+    above = model.coverage(np.array([model.nothing + 0.5 * (model.complete - model.nothing)]))
+    assert np.isclose(above[0], 0.5)  # no score above the trace moves
+    assert model.point_coverage(np.zeros((1, 4)))[0] == 0.0
 
 
 def test_the_fit_is_monotone_even_on_data_that_pulls_a_view_the_wrong_way() -> None:
