@@ -22,6 +22,7 @@ _LIST = re.compile(
 )
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|vs\.?|versus)\s+")
 MAX_POLE_WORDS = 1
+ARTICLES = frozenset({"a", "an", "the"})
 _CUE = re.compile(r"\b(?:between|differ\w*|compar\w*|versus|vs\.?|contrast\w*|rather)\b", re.I)
 LEADING = frozenset({"with", "for", "on", "in", "at", "by", "from", "the", "a", "an", "between",
                      "use", "using", "of"})
@@ -49,7 +50,10 @@ def question_alternatives(question: str) -> list[Axis]:
 
 def _candidates(text: str) -> list[list[str]]:
     """Trimmed items of one coordination, when they look like alternatives (not clauses)."""
-    items = [i.split() for i in _SPLIT.split(text.strip()) if i.strip()]
+    items = [i.split() for i in _SPLIT.split(_members(text).strip()) if i.strip()]
+    if len(items) > 2 and all(i[0].lower() in ARTICLES for i in items[1:]) \
+            and ARTICLES.isdisjoint(w.lower() for w in items[0]):
+        items = items[1:]  # "which was harder, a penny or a nickel": the list is what has "a"
     if len(items) < 2:
         return []
     items = [_strip_leading(i) for i in items]
@@ -67,6 +71,19 @@ def _candidates(text: str) -> list[list[str]]:
     if len({p.lower() for p in poles}) < len(poles):
         return []
     return [poles]
+
+
+def _members(text: str) -> str:
+    """The coordination "versus" binds: in "one variable and covered versus uncovered" the
+    alternatives are the two around "versus", not what an earlier "and" joined to them."""
+    versus = re.search(r"\s(?:vs\.?|versus)\s", text)
+    if versus is None:
+        return text
+    head = text[:versus.start()]
+    cut = max(head.rfind(","), head.rfind(" and "), head.rfind(" or "))
+    if cut < 0:
+        return text
+    return re.sub(r"^\s*(?:,|and|or)\s+", "", text[cut:])
 
 
 def _strip_leading(words: list[str]) -> list[str]:

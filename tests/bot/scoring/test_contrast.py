@@ -98,6 +98,11 @@ def test_a_misconception_needs_the_same_poles() -> None:
     ("What is the difference between L1 and L2 regularization?", [("l1", "l2")]),
     ("Semantic segmentation vs instance segmentation?", [("semantic", "instance")]),
     ("How is it fitted, what does it assume, and how would you check?", []),
+    ("She wanted to know which was harder, a penny or a nickel, so she did a scratch test.",
+     [("penny", "nickel")]),
+    ("They used collectors of different colors as one variable and covered versus uncovered "
+     "as a second variable.", [("covered", "uncovered")]),
+    ("Compare a CNN, an RNN and a transformer.", [("cnn", "rnn", "transformer")]),
 ])
 def test_question_alternatives(question: str, poles: list[tuple[str, ...]]) -> None:
     found = [tuple(p.lower() for p in a.poles) for a in question_alternatives(question)]
