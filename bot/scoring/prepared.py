@@ -104,6 +104,8 @@ def is_negated(text: str) -> bool:
 
 
 ZERO = frozenset({"0", "zero"})
+COMPARATIVES = frozenset({"more", "less", "fewer", "later", "earlier", "longer"})
+CONDITIONS = frozenset({"if", "unless", "when", "whenever"})
 CORRECTED_REACH = 2
 """Words after a corrective "not" ("higher, not lower") that it denies."""
 _WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -112,27 +114,40 @@ _WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 def denies(text: str, point_keys: frozenset[str], point_text: str) -> bool:
     """Whether a text negates what a point says, not merely contains a negation.
 
-    Two negations deny something other than the point: the second half of a correction, "not"
+    Some negations deny something other than the point: the second half of a correction, "not"
     right after the word it corrects ("the pitch is higher, not lower", "precision not
-    recall"), which denies only the words it goes on to name; and "no" as a quantity ("the boat
-    with no marbles") where the point says zero of the same thing ("0 marbles").
+    recall"), which denies only the words it goes on to name; "no" as a quantity ("the boat
+    with no marbles") where the point says zero of the same thing ("0 marbles"); and the
+    idioms "no more than", "not only". Two negations in a condition cancel out: "if you do not
+    change one variable at a time it is not controlled", "it is not a fruit unless it has
+    seeds" both state the point.
     """
     words = _WORDS.findall(text.lower())
     zero = not ZERO.isdisjoint(_WORDS.findall(point_text.lower()))
+    count = 0
     for i, word in enumerate(words):
         if word.endswith("n't") or word == "cannot":
-            return True
+            count += 1
+            continue
         if word not in NEGATIONS:
             continue
-        if word == "no" and zero:
+        after = words[i + 1:i + 3]
+        if word == "no" and (zero or (after[:1] and after[0] in COMPARATIVES
+                                      and after[1:] == ["than"])):
+            continue
+        if word == "not" and after[:1] and after[0] in ("only", "just"):
             continue
         before = words[i - 1] if i else ""
         if word == "not" and before and before not in STOPWORDS and before not in NEGATIONS:
             denied = {key(w) for w in words[i + 1:i + 1 + CORRECTED_REACH] if w not in STOPWORDS}
             if denied and denied.isdisjoint(point_keys):
                 continue
-        return True
-    return False
+        count += 1
+    if count and "unless" in words:
+        count += 1
+    if count >= 2 and count % 2 == 0 and not CONDITIONS.isdisjoint(words):
+        return False
+    return count > 0
 
 
 _PRONOUN_OPENING = re.compile(r"^(?:it|it's|its|they|they're|this|that|these|those|which)\b",

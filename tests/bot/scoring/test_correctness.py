@@ -316,6 +316,14 @@ def _one_point(question: str, point: str) -> Rubric:
      "The boat with 0 marbles is the standard in this experiment.",
      "The boat with no marbles is the standard.",
      "The boat with 0 marbles is not the standard in this experiment."),
+    ("When is an experiment controlled?",
+     "An experiment is controlled if only one variable is changed at a time.",
+     "If you do not change one variable at a time it is not a controlled experiment.",
+     "An experiment is not controlled if only one variable is changed at a time."),
+    ("When is an experiment controlled?",
+     "An experiment is controlled if only one variable is changed at a time.",
+     "It is controlled when you change no more than one variable at a time.",
+     "An experiment is not controlled if only one variable is changed at a time."),
 ])
 def test_a_negation_that_denies_something_else_does_not_contradict(
         scorer: Scorer, question: str, point: str, right: str, wrong: str) -> None:
