@@ -25,7 +25,7 @@ from bot.scoring.verdict import NEUTRAL, Judgement, Signature, Verdict, judge, n
 MIN_SIMILARITY = 0.3
 """Below this cosine a span is about something else, whatever words it shares."""
 MIN_SIMILARITY_LANGUAGE = 0.4
-MIN_SIMILARITY_NEGATION = 0.5
+MIN_SIMILARITY_NEGATION = 0.45
 NEGATION = "negation"
 
 

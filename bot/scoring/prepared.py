@@ -106,6 +106,8 @@ def is_negated(text: str) -> bool:
 ZERO = frozenset({"0", "zero"})
 COMPARATIVES = frozenset({"more", "less", "fewer", "later", "earlier", "longer"})
 CONDITIONS = frozenset({"if", "unless", "when", "whenever"})
+DETERMINERS = frozenset({"no", "without", "none", "neither", "nor"})
+"""Negations of a thing rather than of the verb: they deny only what they name."""
 CORRECTED_REACH = 2
 """Words after a corrective "not" ("higher, not lower") that it denies."""
 _WORDS = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -118,36 +120,40 @@ def denies(text: str, point_keys: frozenset[str], point_text: str) -> bool:
     right after the word it corrects ("the pitch is higher, not lower", "precision not
     recall"), which denies only the words it goes on to name; "no" as a quantity ("the boat
     with no marbles") where the point says zero of the same thing ("0 marbles"); and the
-    idioms "no more than", "not only". Two negations in a condition cancel out: "if you do not
-    change one variable at a time it is not controlled", "it is not a fruit unless it has
-    seeds" both state the point.
+    idioms "no more than", "not only"; and "no", "without" before words the point does not say
+    ("when it is clear and no material is on the bottom"). Two negations in a condition cancel
+    out: "if you do not change one variable at a time it is not controlled", "it is not a fruit
+    unless it has seeds", "without vibration there would be no sound" all state the point.
     """
     words = _WORDS.findall(text.lower())
     zero = not ZERO.isdisjoint(_WORDS.findall(point_text.lower()))
-    count = 0
-    for i, word in enumerate(words):
-        if word.endswith("n't") or word == "cannot":
-            count += 1
-            continue
-        if word not in NEGATIONS:
-            continue
-        after = words[i + 1:i + 3]
-        if word == "no" and (zero or (after[:1] and after[0] in COMPARATIVES
-                                      and after[1:] == ["than"])):
-            continue
-        if word == "not" and after[:1] and after[0] in ("only", "just"):
-            continue
-        before = words[i - 1] if i else ""
-        if word == "not" and before and before not in STOPWORDS and before not in NEGATIONS:
-            denied = {key(w) for w in words[i + 1:i + 1 + CORRECTED_REACH] if w not in STOPWORDS}
-            if denied and denied.isdisjoint(point_keys):
-                continue
-        count += 1
+    count = sum(_denial(words, i, point_keys, zero) for i in range(len(words)))
     if count and "unless" in words:
         count += 1
-    if count >= 2 and count % 2 == 0 and not CONDITIONS.isdisjoint(words):
+    if count >= 2 and count % 2 == 0 and not (CONDITIONS | {"without"}).isdisjoint(words):
         return False
     return count > 0
+
+
+def _denial(words: list[str], i: int, point_keys: frozenset[str], zero: bool) -> bool:
+    """Whether words[i] is a negation that denies something the point says."""
+    word = words[i]
+    if word.endswith("n't") or word == "cannot":
+        return True
+    if word not in NEGATIONS:
+        return False
+    after = words[i + 1:i + 3]
+    scope = {key(w) for w in words[i + 1:i + 1 + CORRECTED_REACH] if w not in STOPWORDS}
+    if word == "no" and (zero or (after[:1] and after[0] in COMPARATIVES
+                                  and after[1:] == ["than"])):
+        return False
+    if word == "not" and after[:1] and after[0] in ("only", "just"):
+        return False
+    if word in DETERMINERS and scope and scope.isdisjoint(point_keys):
+        return False  # "no material is on the bottom" denies no word of "all clear"
+    before = words[i - 1] if i else ""
+    corrects = word == "not" and before and before not in STOPWORDS and before not in NEGATIONS
+    return not (corrects and scope and scope.isdisjoint(point_keys))
 
 
 _PRONOUN_OPENING = re.compile(r"^(?:it|it's|its|they|they're|this|that|these|those|which)\b",

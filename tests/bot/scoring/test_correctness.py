@@ -324,6 +324,12 @@ def _one_point(question: str, point: str) -> Rubric:
      "An experiment is controlled if only one variable is changed at a time.",
      "It is controlled when you change no more than one variable at a time.",
      "An experiment is not controlled if only one variable is changed at a time."),
+    ("Do you agree that vibrations make sound?", "Vibrations produce sound.",
+     "I agree because vibration creates sound, without vibration there would be no sound.",
+     "Vibrations do not produce sound."),
+    ("How do you know the mixtures are solutions?", "The mixtures are all clear.",
+     "When the mixture is clear and no material is on the bottom.",
+     "The mixtures are not clear."),
 ])
 def test_a_negation_that_denies_something_else_does_not_contradict(
         scorer: Scorer, question: str, point: str, right: str, wrong: str) -> None:
