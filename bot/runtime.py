@@ -35,7 +35,9 @@ def build_scorer(settings: Settings, prompts: PromptBook | None = None, *,
     if batched:
         embedder = BatchingEmbedder(embedder, wait_ms=settings.batch_wait_ms,
                                     max_texts=settings.batch_max_texts,
-                                    queue_size=settings.encode_queue_size)
+                                    queue_size=settings.encode_queue_size,
+                                    threads=settings.encode_threads,
+                                    solo_threads=settings.solo_encode_threads)
     book = prompts if prompts is not None else load_prompts(settings.prompts_dir)
     return Scorer(embedder, prompts=book, prepared_cache_size=settings.rubric_cache_size,
                   span_cache_size=settings.span_cache_size)

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
     encode_threads: int = Field(default=1, ge=0)
     """Intra-op threads of one model call (0: the runtime's default). With 1 a text's vector is
     bit-for-bit the same alone or batched; the other core scores in Python meanwhile."""
+    solo_encode_threads: int = Field(default=2, ge=0)
+    """Intra-op threads of a model call that serves one answer alone (0: as `encode_threads`).
+    When nothing else is being scored the second core is idle, so a lone answer is encoded on
+    both; vectors do not depend on the thread count (a test checks), only the wait does."""
     batch_wait_ms: float = Field(default=5.0, ge=0)
     """How long the encoder waits for answers being scored at the same time to join a batch."""
     batch_max_texts: int = Field(default=256, ge=1)

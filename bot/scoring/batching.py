@@ -8,9 +8,10 @@ add theirs (never when the caller is alone, so a single answer pays no wait), en
 one call (off the event loop: the caller's thread only waits) and hands each caller its rows.
 
 The result does not depend on the batch: the embedder encodes unpadded, same-length groups (see
-`bot/scoring/embedder.py`), so a text gets the vector it would get alone. When the queue is full
-`embed` raises `EncoderBusy` at once instead of letting callers pile up; the service turns it into
-503 with Retry-After.
+`bot/scoring/embedder.py`), so a text gets the vector it would get alone. Nor on the thread
+count, which lets a lone answer use both cores while batches keep one for the Python scoring.
+When the queue is full `embed` raises `EncoderBusy` at once instead of letting callers pile up;
+the service turns it into 503 with Retry-After.
 """
 
 from __future__ import annotations
@@ -52,9 +53,13 @@ class BatchingEmbedder:
 
     def __init__(self, inner: Embedder, *, wait_ms: float = WAIT_MS, max_texts: int = MAX_TEXTS,
                  queue_size: int = QUEUE_SIZE,
-                 expected: Callable[[], int] | None = None) -> None:
+                 expected: Callable[[], int] | None = None, threads: int = 0,
+                 solo_threads: int = 0) -> None:
         """`expected()` says how many callers are likely to send texts soon (scorings in
-        progress); the encoder waits up to `wait_ms` for them, and not at all when it is 1."""
+        progress); the encoder waits up to `wait_ms` for them, and not at all when it is 1.
+        `solo_threads`: intra-op threads for a call that serves one caller with nobody else
+        scoring (the other core is idle then), `threads` for the others; applied only by a
+        backend with `set_threads` (0: leave as configured)."""
         self.inner = inner
         self.model_id = inner.model_id
         self.wait_s = max(0.0, wait_ms) / 1000.0
@@ -62,6 +67,7 @@ class BatchingEmbedder:
         self.expected = expected
         self.batches = 0
         """Model calls made (tests and benchmarks read it)."""
+        self._threads = (threads, solo_threads or threads)
         self._queue: queue.Queue[_Request | None] = queue.Queue(maxsize=max(1, queue_size))
         self._thread = threading.Thread(target=self._run, name="mockint-encoder", daemon=True)
         self._thread.start()
@@ -125,6 +131,12 @@ class BatchingEmbedder:
             count += len(request.texts)
         return batch, False
 
+    def _set_threads(self, alone: bool) -> None:
+        threads = self._threads[1] if alone else self._threads[0]
+        setter = getattr(self.inner, "set_threads", None)
+        if threads > 0 and setter is not None:
+            setter(threads)
+
     def _run(self) -> None:
         while True:
             first = self._queue.get()
@@ -138,6 +150,8 @@ class BatchingEmbedder:
     def _encode(self, batch: list[_Request]) -> None:
         try:
             unique = list(dict.fromkeys(t for r in batch for t in r.texts))
+            self._set_threads(alone=len(batch) == 1 and self._queue.empty()
+                              and (self.expected() if self.expected is not None else 1) <= 1)
             vectors = self.inner.embed(unique)
             self.batches += 1
             row = {text: i for i, text in enumerate(unique)}

@@ -184,6 +184,14 @@ class SentenceEmbedder(CachedEmbedder):
         self._pieces = _private_tokenizer(model_)
         self._exact = _ExactEncoder.for_model(model_)
 
+    def set_threads(self, threads: int) -> None:
+        """torch's intra-op threads for the next calls (the batcher's encoder thread is the only
+        caller, so the process-wide setting is its own)."""
+        import torch
+
+        if threads > 0 and torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
+
     @property
     def _model(self) -> Any:
         """The sentence-transformers model, loaded on first use (`encode_padded`, the ONNX

@@ -42,6 +42,45 @@ def test_a_text_gets_the_same_vector_alone_or_batched_with_others(
     assert np.abs(batched - embedder.encode_padded(texts)).max() < 1e-5
 
 
+def test_a_text_gets_the_same_vector_on_one_thread_or_two(
+        embedder: SentenceEmbedder, one_thread: None) -> None:
+    """What lets a lone answer be encoded on both cores (`solo_encode_threads`) without its
+    score depending on whether anyone else was being scored."""
+    texts = [a for answers in ANSWERS.values() for a in answers] + ["x", "gradient " * 400]
+    one = embedder.embed(texts)
+    embedder.set_threads(2)
+    try:
+        two = embedder.embed(texts)
+    finally:
+        embedder.set_threads(1)
+    assert np.array_equal(one, two)
+
+
+def test_a_lone_call_runs_on_the_solo_threads_and_a_batch_on_the_others(
+        embedder: SentenceEmbedder, one_thread: None) -> None:
+    seen: list[int] = []
+
+    class Recording:
+        model_id = embedder.model_id
+
+        def set_threads(self, threads: int) -> None:
+            seen.append(threads)
+
+        def embed(self, texts: Sequence[str]) -> np.ndarray:
+            return embedder.embed(texts)
+
+    busy = [1]
+    batcher = BatchingEmbedder(Recording(), wait_ms=0, expected=lambda: busy[0], threads=1,
+                               solo_threads=2)  # type: ignore[arg-type]
+    try:
+        batcher.embed(["alone"])
+        busy[0] = 3
+        batcher.embed(["with others being scored"])
+    finally:
+        batcher.close()
+    assert seen == [2, 1]
+
+
 def test_concurrent_scorings_share_model_calls_and_get_their_own_scores(
         embedder: SentenceEmbedder, bank: RubricBank, one_thread: None) -> None:
     jobs = [(bank.get(rid), a) for rid, answers in ANSWERS.items() for a in answers]
