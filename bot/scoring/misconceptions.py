@@ -20,7 +20,7 @@ import numpy as np
 from bot.scoring.contrast import PROPERTY, Span
 from bot.scoring.evidence import piece_similarities
 from bot.scoring.lexical import AnswerWords, alignment
-from bot.scoring.prepared import Claim, PreparedRubric, is_negated
+from bot.scoring.prepared import PreparedRubric, is_negated
 from bot.scoring.result import RedFlagHit
 from bot.scoring.similarity import cosine_matrix
 from bot.scoring.verdict import compatible
@@ -75,7 +75,6 @@ def _read_eligibility(prepared: PreparedRubric, pieces: list[str], spans: list[S
     if spans is None:
         return allowed, lenient
     axes = prepared.reader.axes
-    own = [_wrong_side(prepared, claim) for claim in prepared.claims]
     for i, span in enumerate(spans):
         states = stating is not None and bool(stating[i])
         negated = is_negated(span.text)
@@ -85,26 +84,10 @@ def _read_eligibility(prepared: PreparedRubric, pieces: list[str], spans: list[S
                 continue
             ok = not states and compatible(claim.signature, span, axes)
             allowed[i, j] = int(ok)
-            lenient[i, j] = float(ok and claim.negated == negated and own[j] and any(
+            lenient[i, j] = float(ok and claim.negated == negated and claim.wrong_side and any(
                 a in span.signature and axes[a].kind == PROPERTY and axes[a].origin != "language"
                 for a in claim.signature if a in axes))
     return allowed, lenient
-
-
-def _wrong_side(prepared: PreparedRubric, claim: Claim) -> bool:
-    """The claim takes the other side from the point it contradicts on some property the reading
-    checks (L2 "exactly zero" against the point's "shrinks"). Only then does asserting the
-    claim's poles let similarity alone decide: "NaN losses can only be caused by the learning
-    rate" has its wrongness in words no contrast reads, and its one pole, a diverging loss, is
-    what a correct answer about NaNs names too. A misconception that names no point is taken as
-    it is."""
-    target = prepared.rubric.red_flags[claim.flag].contradicts
-    point = next((kp for kp in prepared.key_points if kp.point.id == target), None)
-    if point is None:
-        return True
-    axes = prepared.reader.axes
-    return any(a in axes and axes[a].kind == PROPERTY and a in point.signature
-               and claim.signature[a].isdisjoint(point.signature[a]) for a in claim.signature)
 
 
 def _eligible(prepared: PreparedRubric, pieces: list[str]) -> np.ndarray:

@@ -7,7 +7,8 @@ reads vectors from disk instead of running the model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -70,6 +71,8 @@ class Claim:
     words: tuple[str, ...]
     """The claim's other content words: a piece must share some of them."""
     signature: Signature = field(default_factory=dict)
+    wrong_side: bool = True
+    """The claim takes the other side from the point it contradicts (`takes_other_side`)."""
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,23 @@ def point_topic(point: KeyPoint, axes: list[Axis]) -> frozenset[str]:
     return frozenset(key(w) for w in words) - axis_words
 
 
+def takes_other_side(rubric: Rubric, claim: Claim, points: Sequence[PreparedKeyPoint],
+                     axes: Sequence[Axis]) -> bool:
+    """The claim takes the other side from the point it contradicts on some property the reading
+    checks (L2 "exactly zero" against the point's "shrinks"). Only then does asserting the
+    claim's poles let similarity alone decide: "NaN losses can only be caused by the learning
+    rate" has its wrongness in words no contrast reads, and its one pole, a diverging loss, is
+    what a correct answer about NaNs names too. A misconception that names no point is taken as
+    it is. A property of the rubric, so worked out once, when it is prepared."""
+    target = rubric.red_flags[claim.flag].contradicts
+    point = next((kp for kp in points if kp.point.id == target), None)
+    if point is None:
+        return True
+    kinds = {a.id: a.kind for a in axes}
+    return any(kinds.get(a) == PROPERTY and a in point.signature
+               and claim.signature[a].isdisjoint(point.signature[a]) for a in claim.signature)
+
+
 def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
     demoted = question_stems(rubric.question)
     points = rubric.effective_key_points()
@@ -315,6 +335,7 @@ def prepare(rubric: Rubric, embedder: Embedder) -> PreparedRubric:
             )
         )
         rest = rest[count:]
+    claims = [replace(c, wrong_side=takes_other_side(rubric, c, prepared, axes)) for c in claims]
     return PreparedRubric(
         rubric=rubric,
         key_points=tuple(prepared),
