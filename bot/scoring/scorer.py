@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +19,7 @@ from bot.prompts import PromptBook
 from bot.rubric.model import KeyPoint, Rubric
 from bot.scoring import junk
 from bot.scoring.contradictions import read_claims
-from bot.scoring.contrast import REPLY, Mention, Span, leading_reply
+from bot.scoring.contrast import ENTITY, REPLY, Axis, Mention, Span, leading_reply
 from bot.scoring.embedder import Embedder
 from bot.scoring.evidence import (
     AnswerView,
@@ -247,12 +247,41 @@ def _spans(prepared: PreparedRubric, pieces: list[str], answer: str = "") -> lis
         word = opening.group(1)
         seen[f"reply {word}"] = Span(word, {REPLY.id: frozenset({reply})},
                                      (Mention(0, REPLY.id, reply, word),))
+    named: dict[str, Mention] = {}
     for piece in dict.fromkeys(pieces):
         for span in prepared.reader.read(piece) or []:
+            span = _resolved(span, named, prepared.reader.axes)
             said = " ".join(tokens(span.text))
             if said and said not in seen:
                 seen[said] = span
     return list(seen.values())
+
+
+_PRONOUN = re.compile(r"^\W*(it|its|it's|they|their|they're|this|these)\b", re.I)
+
+
+def _resolved(span: Span, named: dict[str, Mention], axes: Mapping[str, Axis]) -> Span:
+    """A clause that opens on "it" or "they" and names no contrasted entity is about the one
+    named last ("Deep learning needs a lot of data. It wins on tabular data" says the win is
+    deep learning's). `named` keeps, per entity axis, the last clause's lone pole."""
+    entity = {a for a in span.signature if a in axes and axes[a].kind == ENTITY}
+    if entity:
+        for axis in entity:
+            poles = [m for m in span.mentions if m.axis == axis and not m.foil]
+            if len(span.signature[axis]) == 1 and poles:
+                named[axis] = poles[-1]
+            else:
+                named.pop(axis, None)
+        return span
+    opening = _PRONOUN.match(span.text)
+    if opening is None or not named:
+        return span
+    signature = dict(span.signature)
+    mentions = list(span.mentions)
+    for axis, mention in named.items():
+        signature[axis] = frozenset({mention.pole})
+        mentions.append(Mention(0, axis, mention.pole, f"{opening.group(1)} ({mention.words})"))
+    return Span(span.text, signature, tuple(mentions), span.keys)
 
 
 def _off_topic(evidence: tuple[KeyPointEvidence, ...]) -> bool:

@@ -379,3 +379,16 @@ def test_a_wrong_statement_scores_below_a_weak_one_and_silence_scores_zero(
     assert wrong.contradictions and wrong.score == 0
     assert 0 < weak.score < 20 and weak.band == 1
     assert scorer.score(rubric, "").score == 0
+
+
+def test_a_clause_opening_on_it_is_about_the_entity_named_last(
+        scorer: Scorer, bank: RubricBank) -> None:
+    """"It wins mostly on tabular data" after a sentence about deep learning says deep learning
+    wins there: the swap is caught although the clause names no entity of its own."""
+    swapped = score(scorer, bank, "deep-learning-vs-traditional-ml",
+                    "Deep learning learns its own features from raw data. It wins mostly on "
+                    "tabular data with a few thousand rows.")
+    right = score(scorer, bank, "deep-learning-vs-traditional-ml",
+                  "Gradient boosted trees are the usual choice for tabular data. They win on "
+                  "structured tables with a few thousand rows.")
+    assert swapped.contradictions and not right.contradictions
