@@ -422,6 +422,7 @@ def _torch_threads(threads: int) -> int:
     torch.set_num_threads(threads)
     return previous
 
+
 async def _single_turns(url: str, book: dict[str, str], encoder: Encoder,
                         turns: int) -> dict[str, Any]:
     """One candidate, one answer at a time, each beside an encode of the same answer."""

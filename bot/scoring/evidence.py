@@ -27,7 +27,6 @@ class AnswerView:
 
     pieces: tuple[str, ...]
     vectors: np.ndarray
-    mean: np.ndarray
     means: np.ndarray
     """Mean directions of the answer's passages (`passage_means`): where a point is made."""
     words: AnswerWords

@@ -108,7 +108,8 @@ def is_negated(text: str) -> bool:
 
 ZERO = frozenset({"0", "zero"})
 COMPARATIVES = frozenset({"more", "less", "fewer", "later", "earlier", "longer"})
-CONDITIONS = frozenset({"if", "unless", "when", "whenever"})
+CANCELLING = frozenset({"if", "unless", "when", "whenever", "without"})
+"""Words of a condition, in which two negations cancel out."""
 DETERMINERS = frozenset({"no", "without", "none", "neither", "nor"})
 """Negations of a thing rather than of the verb: they deny only what they name."""
 CORRECTED_REACH = 2
@@ -133,7 +134,7 @@ def denies(text: str, point_keys: frozenset[str], point_text: str) -> bool:
     count = sum(_denial(words, i, point_keys, zero) for i in range(len(words)))
     if count and "unless" in words:
         count += 1
-    if count >= 2 and count % 2 == 0 and not (CONDITIONS | {"without"}).isdisjoint(words):
+    if count >= 2 and count % 2 == 0 and not CANCELLING.isdisjoint(words):
         return False
     return count > 0
 

@@ -41,7 +41,7 @@ from bot.scoring.result import (
     band_for,
 )
 from bot.scoring.segment import segment
-from bot.scoring.similarity import cosine_matrix, mean_direction, passage_means
+from bot.scoring.similarity import cosine_matrix, passage_means
 from bot.scoring.verdict import Judgement, Verdict
 
 MET_COVERAGE = 0.6
@@ -189,7 +189,6 @@ class Scorer:
         return AnswerView(
             pieces=tuple(pieces),
             vectors=vectors,
-            mean=mean_direction(vectors) if len(pieces) else np.zeros(1, dtype=np.float32),
             means=passage_means(pieces, vectors),
             words=AnswerWords.of(text),
             content=content,
