@@ -8,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     MOCKINT_HOST=0.0.0.0 \
     MOCKINT_PORT=8000 \
     MOCKINT_CACHE_DIR=/data/cache \
+    MOCKINT_ONNX_DIR=/app/onnx \
     MOCKINT_RUBRICS_DIR=/app/rubrics \
     MOCKINT_PROMPTS_DIR=/app/prompts \
     MOCKINT_DATABASE_URL=sqlite:////data/mockint.db
@@ -26,6 +27,8 @@ COPY bot ./bot
 COPY api ./api
 # Editable: the code (and api/migrations, which is not a package) is used from /app.
 RUN pip install --no-deps -e .
+# The default backend's int8 model, exported from the packaged weights into the image.
+RUN python -m bot.scoring.onnx_backend
 
 COPY rubrics ./rubrics
 COPY prompts ./prompts

@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m bot.scoring.onnx_backend
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -24,7 +25,8 @@ test: install
 	$(BIN)/mockint rubric validate
 	bash scripts/with-postgres.sh $(BIN)/python -m pytest
 
-# The ONNX Runtime backend's model files, exported from the packaged weights into .cache/onnx/.
+# The default backend's model files, exported from the packaged weights into .cache/onnx/ (the
+# install does it; this target exports again after the export folder was removed).
 onnx: install
 	$(BIN)/python -m bot.scoring.onnx_backend
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from bot.coding.problem import ProblemSet, load_problems
 from bot.engine.tracks import Track, load_tracks
 from bot.prompts import PromptBook, load_prompts
@@ -12,20 +14,29 @@ from bot.scoring.scorer import Scorer
 from bot.settings import Settings
 
 
-def build_embedder(settings: Settings) -> Embedder:
-    """The model on the configured backend (torch, or ONNX Runtime on a local export)."""
-    if settings.backend != "torch":
-        from bot.scoring.onnx_backend import OnnxEmbedder
+def encode_threads(settings: Settings) -> int:
+    """`MOCKINT_ENCODE_THREADS`, or the backend's own default when unset (see Settings)."""
+    if settings.encode_threads is not None:
+        return settings.encode_threads
+    return 1 if settings.backend == "torch" else os.cpu_count() or 1
 
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The model on the configured backend (ONNX Runtime on a local export, or torch)."""
+    if settings.backend != "torch":
+        from bot.scoring.onnx_backend import OnnxEmbedder, ensure_exported
+
+        ensure_exported(settings.model, settings.onnx_dir)
         return OnnxEmbedder(settings.model, cache_dir=settings.cache_dir,
+                            onnx_dir=settings.onnx_dir,
                             quantized=settings.backend == "onnx-int8",
                             word_cache_size=settings.word_cache_size,
                             vector_cache_size=settings.vector_cache_size,
-                            threads=settings.encode_threads)
+                            threads=max(encode_threads(settings), settings.solo_encode_threads))
     return SentenceEmbedder(settings.model, cache_dir=settings.cache_dir,
                             word_cache_size=settings.word_cache_size,
                             vector_cache_size=settings.vector_cache_size,
-                            threads=settings.encode_threads)
+                            threads=encode_threads(settings))
 
 
 def build_scorer(settings: Settings, prompts: PromptBook | None = None, *,
@@ -36,7 +47,7 @@ def build_scorer(settings: Settings, prompts: PromptBook | None = None, *,
         embedder = BatchingEmbedder(embedder, wait_ms=settings.batch_wait_ms,
                                     max_texts=settings.batch_max_texts,
                                     queue_size=settings.encode_queue_size,
-                                    threads=settings.encode_threads,
+                                    threads=encode_threads(settings),
                                     solo_threads=settings.solo_encode_threads)
     book = prompts if prompts is not None else load_prompts(settings.prompts_dir)
     return Scorer(embedder, prompts=book, prepared_cache_size=settings.rubric_cache_size,

