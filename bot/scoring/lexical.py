@@ -67,6 +67,8 @@ class AnswerWords:
     long_words: tuple[str, ...]
     _found: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     """`has_word` answers so far: a key point's words recur across its variants and keywords."""
+    _places: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
+    """Where each stem looked up by `_near` matches: phrases share their words."""
 
     @classmethod
     def of(cls, text: str) -> AnswerWords:
@@ -114,7 +116,7 @@ class AnswerWords:
         span = len(words) + 3
         stems = self.stem_list
         # Where each needed stem matches, found once instead of once per window holding it.
-        places = [[i for i, w in enumerate(stems) if _matches(w, s)] for s in needed]
+        places = [self._places_of(s) for s in needed]
         if not all(places):
             return False
         for start in range(max(1, len(stems) - span + 1)):
@@ -122,6 +124,16 @@ class AnswerWords:
             if all((k := bisect_left(at, start)) < len(at) and at[k] < end for at in places):
                 return True
         return False
+
+    def _places_of(self, needed: str) -> list[int]:
+        """Positions of the answer's words whose stem matches `needed` (see `_matches`): each
+        distinct stem is compared once, not once per occurrence."""
+        found = self._places.get(needed)
+        if found is None:
+            matching = {w for w in self.stems if _matches(w, needed)}
+            found = self._places[needed] = [i for i, w in enumerate(self.stem_list)
+                                            if w in matching]
+        return found
 
     def _has_expansion(self, acronym: str) -> bool:
         """'cnn' is met by 'convolutional neural network'."""
