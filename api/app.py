@@ -28,6 +28,7 @@ from api.ratelimit import RateLimits
 from api.routes import code, review, rubrics, sessions, system
 from api.rubrics import RubricCatalog
 from api.runtime import Runtime, load_runtime
+from api.warmup import warm_in_background
 from api.web import install as install_web
 from bot.settings import Settings
 
@@ -88,6 +89,9 @@ def create_app(settings: Settings, *, runtime: Runtime | None = None) -> FastAPI
             app.state.runtime = replace(loaded, scorer=gated)
             app.state.engine = engine
             log.info("ready", extra={"database": engine.dialect.name})
+            prepare = getattr(loaded.scorer, "prepare", None)
+            if runtime is None and prepare is not None:  # tests share a runtime, warm already
+                app.state.warmup = warm_in_background(engine, app.state.catalog, prepare)
             yield
         finally:
             app.state.engine = None
