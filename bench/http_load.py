@@ -7,8 +7,9 @@ PostgreSQL server with 2 workers when Debian's PostgreSQL binaries are installed
   answers 200 (the on-disk vector cache in MOCKINT_CACHE_DIR is used, as after any restart);
 - rss: resident memory of the whole process tree at ready and after the load (MB);
 - one turn: the median time of one answer over HTTP, one candidate at a time, beside the median
-  time this process's copy of the model takes to encode the same answer's sentences (the least
-  any embedding scorer spends), interleaved so both see the same load on the machine;
+  time the model takes to encode the same answer's sentences in this process, interleaved so
+  both see the same load on the machine: `SentenceTransformer.encode` on torch (the model's own
+  encode), and on the service's backend when it is another (the least the service spends);
 - load: answers/s and p50/p95 latency with 1, 8 and 32 candidates answering at once, each
   running whole interviews (a new session when one finishes) with live feedback;
 - errors: every response that is not 2xx, by status (a 429/503 counts as an error too).
@@ -362,55 +363,77 @@ def load_figures(stats: Stats, concurrency: int) -> dict[str, Any]:
 
 
 class Encoder:
-    """This process's own copy of the configured model, for the encode the service must beat:
-    `SentenceTransformer.encode` with its default threads on torch, the session's run on ONNX."""
+    """The encode the service is held against: the model's own `SentenceTransformer.encode` on
+    torch with its default threads (what the issue's script times), and, when the service runs
+    another backend, that backend's own encode of the same sentences (the service's least cost)."""
 
     def __init__(self) -> None:
         from bot.settings import Settings
 
+        settings = Settings()
         try:
             from bot.runtime import build_embedder
         except ImportError:  # a tree from before the backends (A/B runs against old commits)
-            from bot.scoring.embedder import SentenceEmbedder
+            build_embedder = None
+        from bot.scoring.embedder import SentenceEmbedder
 
-            self.embedder: Any = SentenceEmbedder(Settings().model, cache_dir=None)
-        else:
-            self.embedder = build_embedder(Settings(encode_threads=0))
+        self.backend = getattr(settings, "backend", "torch")
+        self.reference: Any = SentenceEmbedder(settings.model, cache_dir=None)
+        self.own: Any = None
+        if build_embedder is not None and self.backend != "torch":
+            self.own = build_embedder(settings)
 
-    def seconds(self, text: str) -> float:
+    def seconds(self, text: str) -> tuple[float, float | None]:
+        """Seconds to encode the answer's sentences: on torch, and on the service's backend."""
         from bot.scoring.segment import sentences
 
         parts = sentences(text)
-        encode = getattr(self.embedder, "encode_padded", self.embedder.embed)  # torch: ST's own
         started = time.perf_counter()
-        encode(parts)
-        return time.perf_counter() - started
+        self.reference.encode_padded(parts)
+        reference = time.perf_counter() - started
+        if self.own is None:
+            return reference, None
+        started = time.perf_counter()
+        self.own.embed(parts)
+        return reference, time.perf_counter() - started
 
     def floor(self, book: dict[str, str], answers: int = FLOOR_ANSWERS,
               per_call: int = 32) -> dict[str, Any]:
-        """What the model alone sustains on this machine: the sentences of `per_call` answers
-        encoded in one call, nothing else running, on one thread (on shared cores torch's spinning
-        threads collapse and two threads measure less than one). No service can serve more than
-        `cores` times this whatever its design, so the load figures are read against it."""
+        """What the service's model alone sustains on this machine, nothing else running: the
+        sentences of `answers` answers, `per_call` answers per call. On torch one thread, times
+        the cores (on shared cores torch's spinning threads collapse and two threads measure
+        less than one); on ONNX one run at a time, then one per core side by side (measured).
+        No service can serve more whatever its design, so the load figures are read against it."""
         from bot.scoring.segment import sentences
 
         texts = sorted(book.values())[:answers]
-        encode = getattr(self.embedder, "encode_padded", self.embedder.embed)
-        threads = _torch_threads(1)
-        try:
+        cores = os.cpu_count() or 1
+        calls = [[s for text in texts[start:start + per_call] for s in sentences(text)]
+                 for start in range(0, len(texts), per_call)]
+
+        def rate(encode: Any) -> float:
             encode(sentences(texts[0]))  # warm
             started = time.perf_counter()
-            for start in range(0, len(texts), per_call):
-                encode([s for text in texts[start:start + per_call] for s in sentences(text)])
-            seconds = time.perf_counter() - started
-        finally:
-            _torch_threads(threads)
+            for call in calls:
+                encode(call)
+            return len(texts) / (time.perf_counter() - started)
+
+        if self.own is None:
+            threads = _torch_threads(1)
+            try:
+                per_core = rate(self.reference.embed)
+            finally:
+                _torch_threads(threads)
+            ceiling = per_core * cores
+        else:
+            self.own.set_threads(1)
+            per_core = rate(self.own.embed)
+            self.own.set_threads(cores)
+            ceiling = rate(self.own.embed)
         words = sum(len(t.split()) for t in texts) / len(texts)
-        per_core = len(texts) / seconds
-        cores = os.cpu_count() or 1
-        return {"answers": len(texts), "answers_per_call": per_call,
+        return {"backend": self.backend, "answers": len(texts), "answers_per_call": per_call,
                 "words_per_answer": round(words, 1), "answers_per_s_one_core": round(per_core, 2),
-                "cores": cores, "ceiling_answers_per_s": round(per_core * cores, 2)}
+                "cores": cores, "ceiling_answers_per_s": round(ceiling, 2)}
 
 
 def _torch_threads(threads: int) -> int:
@@ -425,10 +448,11 @@ def _torch_threads(threads: int) -> int:
 
 async def _single_turns(url: str, book: dict[str, str], encoder: Encoder,
                         turns: int) -> dict[str, Any]:
-    """One candidate, one answer at a time, each beside an encode of the same answer."""
+    """One candidate, one answer at a time, each beside encodes of the same answer."""
     stats = Stats()
     http_s: list[float] = []
     encode_s: list[float] = []
+    own_s: list[float] = []
     async with _client(url, 1) as client:
         candidate = Candidate(client, book, seed=12345)
         for _ in range(3):  # warm both sides
@@ -438,15 +462,22 @@ async def _single_turns(url: str, book: dict[str, str], encoder: Encoder,
             if not candidate.session:
                 await candidate._start(stats)
             text = candidate.text()
-            encode_s.append(encoder.seconds(text))
+            reference, own = encoder.seconds(text)
             elapsed = await candidate.turn(stats)
             if elapsed is not None:
                 http_s.append(elapsed)
+                encode_s.append(reference)
+                if own is not None:
+                    own_s.append(own)
     turn_ms = 1000 * statistics.median(http_s)
     encode_ms = 1000 * statistics.median(encode_s)
-    return {"turns": len(http_s), "turn_ms": round(turn_ms, 1),
-            "encode_ms": round(encode_ms, 1), "ratio": round(turn_ms / encode_ms, 2),
-            "errors": sum(stats.errors.values())}
+    figures = {"turns": len(http_s), "turn_ms": round(turn_ms, 1),
+               "encode_ms": round(encode_ms, 1), "ratio": round(turn_ms / encode_ms, 2),
+               "errors": sum(stats.errors.values())}
+    if own_s:
+        own_ms = 1000 * statistics.median(own_s)
+        figures.update(own_encode_ms=round(own_ms, 1), ratio_own=round(turn_ms / own_ms, 2))
+    return figures
 
 
 # --- runs ------------------------------------------------------------------------------------
@@ -462,8 +493,11 @@ def run_database(name: str, database_url: str, workers: int, args: argparse.Name
         rss_ready = service.rss_mb()
         _out(f"ready in {ready:.2f} s, RSS {rss_ready:.0f} MB")
         single = asyncio.run(_single_turns(service.url, book, encoder, args.turns))
-        _out(f"one turn {single['turn_ms']:.1f} ms vs encode {single['encode_ms']:.1f} ms "
-             f"(ratio {single['ratio']:.2f}, {single['turns']} turns)")
+        own = (f"; {single['own_encode_ms']:.1f} ms on {encoder.backend} (ratio "
+               f"{single['ratio_own']:.2f})" if "own_encode_ms" in single else "")
+        _out(f"one turn {single['turn_ms']:.1f} ms vs the model's encode on torch "
+             f"{single['encode_ms']:.1f} ms (ratio {single['ratio']:.2f}){own}, "
+             f"{single['turns']} turns")
         loads = []
         for level in args.levels:
             cpu = service.cpu_s()
@@ -523,7 +557,13 @@ def run_soak(database_url: str, workers: int, seconds: float, book: dict[str, st
 def machine() -> dict[str, Any]:
     return {"cpus": os.cpu_count(), "loadavg": [round(x, 2) for x in os.getloadavg()],
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-            "backend": os.environ.get("MOCKINT_BACKEND", "torch")}
+            "backend": _backend()}
+
+
+def _backend() -> str:
+    from bot.settings import Settings
+
+    return str(getattr(Settings(), "backend", "torch"))
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -571,8 +611,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             encoder = Encoder()
             floor = result["model_floor"] = encoder.floor(book)
-            _out(f"model alone: {floor['answers_per_s_one_core']:.2f} answers/s on one core, at "
-                 f"most {floor['ceiling_answers_per_s']:.2f} on {floor['cores']} ("
+            _out(f"model alone ({floor['backend']}): {floor['answers_per_s_one_core']:.2f} "
+                 f"answers/s on one core, at most {floor['ceiling_answers_per_s']:.2f} on "
+                 f"{floor['cores']} ("
                  f"{floor['answers']} answers of {floor['words_per_answer']:g} words, their "
                  f"sentences encoded {floor['answers_per_call']} answers per call)")
             runs = []
