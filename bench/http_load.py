@@ -426,9 +426,11 @@ class Encoder:
                 _torch_threads(threads)
             ceiling = per_core * cores
         else:
-            self.own.set_threads(1)
-            per_core = rate(self.own.embed)
-            self.own.set_threads(cores)
+            from bot.runtime import build_embedder
+            from bot.settings import Settings
+
+            one = build_embedder(Settings(encode_threads=1, solo_encode_threads=1))
+            per_core = rate(one.embed)
             ceiling = rate(self.own.embed)
         words = sum(len(t.split()) for t in texts) / len(texts)
         return {"backend": self.backend, "answers": len(texts), "answers_per_call": per_call,

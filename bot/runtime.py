@@ -41,9 +41,11 @@ def build_embedder(settings: Settings) -> Embedder:
 
 def build_scorer(settings: Settings, prompts: PromptBook | None = None, *,
                  batched: bool = False) -> Scorer:
-    """`batched`: answers scored at once share model calls (the service; see batching.py)."""
+    """`batched`: answers scored at once share model calls (the service; see batching.py),
+    unless the backend gains nothing from batches (int8 runs one text at a time and shares its
+    runners between callers instead, see runners.py)."""
     embedder = build_embedder(settings)
-    if batched:
+    if batched and getattr(embedder, "gains_from_batches", True):
         embedder = BatchingEmbedder(embedder, wait_ms=settings.batch_wait_ms,
                                     max_texts=settings.batch_max_texts,
                                     queue_size=settings.encode_queue_size,

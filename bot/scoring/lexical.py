@@ -130,7 +130,12 @@ class AnswerWords:
         distinct stem is compared once, not once per occurrence."""
         found = self._places.get(needed)
         if found is None:
-            matching = {w for w in self.stems if _matches(w, needed)}
+            if len(needed) < MIN_FUZZY_LENGTH:
+                matching = {needed}
+            else:  # rapidfuzz's loop over the distinct stems: `_matches` for each, in C
+                matching = {w for w, _, _ in process.extract(
+                    needed, self.stems, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                    limit=None)}
             found = self._places[needed] = [i for i, w in enumerate(self.stem_list)
                                             if w in matching]
         return found

@@ -105,7 +105,10 @@ class OnnxEmbedder(CachedEmbedder):
         options = ort.SessionOptions()
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
-        self._runners = Runners(threads or os.cpu_count() or 1)
+        # int8 runs one text at a time, so callers share one queue of texts (see runners.py)
+        # and the service does not batch its calls (`gains_from_batches`).
+        self._runners = Runners(threads or os.cpu_count() or 1, shared=quantized)
+        self.gains_from_batches = not quantized
         self._session = ort.InferenceSession(str(file), options,
                                              providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from bot.runtime import build_embedder
+from bot.rubric.bank import RubricBank
+from bot.runtime import build_embedder, build_scorer
 from bot.scoring.embedder import SentenceEmbedder, resolve_model
 from bot.scoring.onnx_backend import (
     OnnxEmbedder,
@@ -20,6 +22,7 @@ from bot.scoring.onnx_backend import (
     export_dir,
     is_exported,
 )
+from bot.scoring.scorer import Scorer
 from bot.settings import Settings
 
 TEXTS = ["L1 makes weights sparse.", "Precision is TP over TP plus FP.",
@@ -101,3 +104,33 @@ def test_the_default_backend_is_int8_onnx(exported: Path, tmp_path: Path) -> Non
     embedder = build_embedder(settings)
     assert isinstance(embedder, OnnxEmbedder)
     assert embedder.model_id.endswith("#onnx-int8")
+
+
+def test_concurrent_scorings_on_the_default_backend_get_their_own_scores(
+        exported: Path, tmp_path: Path, bank: RubricBank) -> None:
+    """The service's int8 scorer is not batched: its callers share the runners' queue, and each
+    answer gets exactly the score it gets alone."""
+    settings = Settings(cache_dir=tmp_path, onnx_dir=exported)
+    service = build_scorer(settings, batched=True)
+    assert isinstance(service.embedder, OnnxEmbedder)  # no BatchingEmbedder in front
+    answers = ["L1 adds the absolute weights, so many become exactly zero; L2 shrinks them.",
+               "L2 makes weights sparse while L1 only shrinks them a little.",
+               "Both penalise big weights; lasso does feature selection and ridge does not.",
+               "I don't know."]
+    rubric = bank.get("l1-vs-l2-regularization")
+    alone = Scorer(build_embedder(settings), prompts=service.prompts)
+    expected = [alone.score(rubric, a).model_dump() for a in answers]
+    service.prepare(rubric)
+    start = threading.Barrier(len(answers) * 2)
+    results: dict[int, object] = {}
+
+    def score(i: int) -> None:
+        start.wait()
+        results[i] = service.score(rubric, answers[i % len(answers)]).model_dump()
+
+    threads = [threading.Thread(target=score, args=(i,)) for i in range(len(answers) * 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [results[i] for i in range(len(answers) * 2)] == expected * 2

@@ -54,3 +54,31 @@ def test_an_error_is_raised_once_the_others_have_ended() -> None:
     assert busy[0] == 0  # the caller's buffers are not written after it returns
     runners.run(lambda item: finished.append(item), [100])  # still usable after an error
     assert 100 in finished
+
+
+def test_shared_runners_serve_many_callers_from_one_queue() -> None:
+    """Callers at once: each gets exactly its own items done, on the pool's threads only."""
+    runners = Runners(2, shared=True)
+    results: dict[int, list[int]] = {c: [] for c in range(6)}
+    threads: set[str] = set()
+    lock = threading.Lock()
+
+    def caller(c: int) -> None:
+        def work(item: int) -> None:
+            time.sleep(0.001)
+            with lock:
+                results[c].append(item)
+                threads.add(threading.current_thread().name)
+
+        runners.run(work, [c * 100 + i for i in range(10)])
+        assert sorted(results[c]) == [c * 100 + i for i in range(10)]  # all done on return
+
+    callers = [threading.Thread(target=caller, args=(c,)) for c in range(6)]
+    for t in callers:
+        t.start()
+    for t in callers:
+        t.join()
+    assert all(len(v) == 10 for v in results.values())
+    assert len(threads) == 2 and all(n.startswith("mockint-run") for n in threads)
+    with pytest.raises(ZeroDivisionError):
+        runners.run(lambda item: 1 / item, [1, 0, 2])
