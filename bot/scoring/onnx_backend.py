@@ -231,8 +231,16 @@ def export(model: str, onnx_dir: Path) -> Path:
         torch.onnx.export(ByName().eval(), tuple(sample[n] for n in names), str(fp32),
                           input_names=names, output_names=["last_hidden_state"],
                           dynamic_axes=axes, opset_version=OPSET, dynamo=False)
-    quantize_dynamic(str(fp32), str(folder / INT8_FILE), weight_type=QuantType.QInt8,
-                     per_channel=True)
+    # The quantiser logs a hint on the root logger (run its shape pre-processing) that is about
+    # image models' static quantisation; the dynamic int8 MatMuls here need none.
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.ERROR)
+    try:
+        quantize_dynamic(str(fp32), str(folder / INT8_FILE), weight_type=QuantType.QInt8,
+                         per_channel=True)
+    finally:
+        root.setLevel(level)
     assert embedder._input_embeddings is not None  # noqa: SLF001
     np.save(folder / EMBEDDINGS_FILE, embedder._input_embeddings)  # noqa: SLF001
     st.tokenizer.backend_tokenizer.save(str(folder / TOKENIZER_FILE))
