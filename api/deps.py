@@ -1,5 +1,10 @@
 """Dependencies, as `Annotated` aliases: handlers declare only what they need.
 
+Those that never block (reading app state and headers, the in-memory rate limits) are `async`:
+FastAPI runs a plain `def` dependency on a worker thread, and an answer's eight such hops, each a
+thread handoff under the GIL, cost more than the work they did. Those that touch the database stay
+plain functions, off the event loop.
+
 Credentials come as `Authorization: Bearer <key or token>`; a candidate may send its token as
 `X-Candidate-Token` instead. No credential gives 401; a credential that does not open the resource
 gives 403.
@@ -32,7 +37,7 @@ candidate_header = APIKeyHeader(name="X-Candidate-Token", auto_error=False,
                                 description="A session's candidate token (alternative header).")
 
 
-def single_query_values(request: Request) -> None:
+async def single_query_values(request: Request) -> None:
     """Every query parameter of this API takes one value: a repeated one (`?topic=a&topic=b`)
     would be read as its last and silently drop the others, so it is refused, naming it.
 
@@ -43,17 +48,17 @@ def single_query_values(request: Request) -> None:
             raise InputError(name, f"{name} is given {count} times; give it at most once")
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_runtime(request: Request) -> Runtime:
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def get_catalog(request: Request) -> RubricCatalog:
+async def get_catalog(request: Request) -> RubricCatalog:
     catalog: RubricCatalog = request.app.state.catalog
     return catalog
 
@@ -74,7 +79,7 @@ CatalogDep = Annotated[RubricCatalog, Depends(get_catalog)]
 SessionDep = Annotated[Session, Depends(get_db)]
 
 
-def get_principal(
+async def get_principal(
     settings: SettingsDep,
     auth: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     header: Annotated[str | None, Depends(candidate_header)],
@@ -89,13 +94,13 @@ def get_principal(
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require_reviewer(principal: PrincipalDep) -> Principal:
+async def require_reviewer(principal: PrincipalDep) -> Principal:
     if principal.role not in ("reviewer", "admin"):
         raise Forbidden("reviewer endpoints")
     return principal
 
 
-def require_admin(principal: PrincipalDep) -> Principal:
+async def require_admin(principal: PrincipalDep) -> Principal:
     if principal.role != "admin":
         raise Forbidden("admin endpoints")
     return principal
@@ -153,7 +158,7 @@ def _client(request: Request) -> str:
     return request.client.host if request.client is not None else "unknown"
 
 
-def limit_session_creation(request: Request) -> None:
+async def limit_session_creation(request: Request) -> None:
     """Raises: RateLimited (429) past MOCKINT_SESSION_RATE from this client address."""
     limits: RateLimits = request.app.state.limits
     wait = limits.sessions.take(_client(request))
@@ -161,7 +166,7 @@ def limit_session_creation(request: Request) -> None:
         raise RateLimited("new sessions from this address", "MOCKINT_SESSION_RATE", wait)
 
 
-def limit_answers(request: Request, session_id: SessionId) -> None:
+async def limit_answers(request: Request, session_id: SessionId) -> None:
     """Raises: RateLimited (429) past MOCKINT_ANSWER_RATE for this session or
     MOCKINT_CLIENT_ANSWER_RATE from this client address."""
     limits: RateLimits = request.app.state.limits
