@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     # The model: which runtime runs it, and how its calls are batched.
     backend: Literal["torch", "onnx", "onnx-int8"] = "onnx-int8"
     """`onnx-int8` (default): ONNX Runtime on an int8 copy of the model, exported from the
-    packaged weights by `make install` (or by the first start that finds none), 2.6x torch's
+    packaged weights by `make install` (or by the first start that finds none), about twice torch's
     speed per core with the same scores within noise (README, "Answering fast"); `onnx`: its
     fp32 copy (torch's vectors to 2e-7); `torch`: the model in PyTorch."""
     onnx_dir: Path = PROJECT_ROOT / ".cache" / "onnx"

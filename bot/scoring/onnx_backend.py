@@ -1,7 +1,7 @@
 """The same model on ONNX Runtime: exported locally from the packaged weights, optionally int8.
 
 The service's default backend is `onnx-int8`: on this project's 2-core machine it encodes an
-answer's clauses about 2.6x as fast as torch (per core) with scores that agree (the README gives
+answer's clauses about twice as fast as torch (per core) with scores that agree (the README gives
 the correctness suite, Mohler, SciEntsBank and calibration on both).
 
 `python -m bot.scoring.onnx_backend` (run by `make install`) loads the configured model with torch
