@@ -50,7 +50,7 @@ class Runners:
     def _queue(self, work: Callable[[T], None], items: Sequence[T]) -> None:
         if not items:
             return
-        futures = [self._executor(self.size).submit(work, item) for item in items]
+        futures = [self._executor().submit(work, item) for item in items]
         wait(futures)
         for future in futures:
             error = future.exception()
@@ -74,7 +74,7 @@ class Runners:
                     item = pending.pop()
                 work(item)
 
-        futures = [self._executor(self.size - 1).submit(drain) for _ in range(threads - 1)]
+        futures = [self._executor().submit(drain) for _ in range(threads - 1)]
         error: BaseException | None = None
         try:
             drain()
@@ -88,8 +88,11 @@ class Runners:
         if error is not None:
             raise error
 
-    def _executor(self, threads: int) -> ThreadPoolExecutor:
+    def _executor(self) -> ThreadPoolExecutor:
+        """The pool, made on first use: `size` threads when shared, else `size - 1` helpers
+        beside the caller."""
         with self._lock:
             if self._pool is None:
+                threads = self.size if self.shared else self.size - 1
                 self._pool = ThreadPoolExecutor(max(1, threads), thread_name_prefix="mockint-run")
             return self._pool
