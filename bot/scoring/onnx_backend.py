@@ -51,6 +51,10 @@ from bot.scoring.embedder import (
 from bot.scoring.runners import Runners
 
 OPSET = 17
+EXPORT_FORMAT = 2
+"""Bumped whenever the export makes another graph: a new format gets a folder of its own (an old
+install's files are not taken for it) and int8 vectors a cache of their own. 2: fused
+attention."""
 FP32_FILE = "model.onnx"
 INT8_FILE = "model-int8.onnx"
 EMBEDDINGS_FILE = "input_embeddings.npy"
@@ -68,7 +72,8 @@ class OnnxNotExported(RuntimeError):
 
 def export_dir(onnx_dir: Path, model_id: str) -> Path:
     """Where one model's export lives under `MOCKINT_ONNX_DIR`."""
-    return Path(onnx_dir) / hashlib.sha256(model_id.encode()).hexdigest()[:16]
+    key = f"{model_id}|export {EXPORT_FORMAT}"
+    return Path(onnx_dir) / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def is_exported(folder: Path) -> bool:
@@ -97,7 +102,7 @@ class OnnxEmbedder(CachedEmbedder):
         meta = json.loads((folder / META_FILE).read_text())
         # fp32 gives torch's vectors to float noise (2e-7, as padding does), so it shares torch's
         # rubric-side cache; int8 vectors differ and get their own.
-        self.model_id = f"{base_id}#onnx-int8" if quantized else base_id
+        self.model_id = f"{base_id}#onnx-int8/{EXPORT_FORMAT}" if quantized else base_id
         self._quantized = quantized
         # Every run is single-threaded; a call's runs go side by side on `threads` of them. Short
         # texts do not split well over intra-op threads (two made one int8 text 1.2x faster),
@@ -196,7 +201,9 @@ def ensure_exported(model: str, onnx_dir: Path) -> Path:
 def export(model: str, onnx_dir: Path) -> Path:
     """Exports (and quantises) the model into its folder under `onnx_dir`; returns the folder."""
     import torch
+    from onnx import TensorProto
     from onnxruntime.quantization import QuantType, quantize_dynamic
+    from onnxruntime.transformers import optimizer
 
     from bot.scoring.embedder import SentenceEmbedder
 
@@ -207,11 +214,17 @@ def export(model: str, onnx_dir: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     transformer = st[0].auto_model.eval()
+    # The classic attention graph, not PyTorch's fused SDPA: ONNX Runtime's BERT optimiser
+    # recognises it and fuses each layer's attention, embeddings and layer norms into single
+    # operators (804 nodes become 124 in the int8 model), and a short clause's run is mostly
+    # per-node overhead. The int8 model encodes about 12% more answers per core.
+    transformer.set_attn_implementation("eager")
     sample = st.tokenizer(["an example sentence to trace"], return_tensors="pt")
     names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]
     axes = {n: {0: "batch", 1: "tokens"} for n in names}
     axes["last_hidden_state"] = {0: "batch", 1: "tokens"}
     fp32 = folder / FP32_FILE
+    traced = folder / "traced.onnx"
 
 
     class ByName(torch.nn.Module):
@@ -228,23 +241,31 @@ def export(model: str, onnx_dir: Path) -> Path:
     # deprecation and tracer warnings are about the exporter, not about this model.
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        torch.onnx.export(ByName().eval(), tuple(sample[n] for n in names), str(fp32),
+        torch.onnx.export(ByName().eval(), tuple(sample[n] for n in names), str(traced),
                           input_names=names, output_names=["last_hidden_state"],
                           dynamic_axes=axes, opset_version=OPSET, dynamo=False)
+    config = transformer.config
+    fused = optimizer.optimize_model(str(traced), model_type="bert",
+                                     num_heads=config.num_attention_heads,
+                                     hidden_size=config.hidden_size, opt_level=0)
+    fused.save_model_to_file(str(fp32))
+    traced.unlink()
     # The quantiser logs a hint on the root logger (run its shape pre-processing) that is about
     # image models' static quantisation; the dynamic int8 MatMuls here need none.
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.ERROR)
     try:
+        # The fused operators come from ONNX Runtime's own domain, which shape inference does
+        # not type: their outputs are float.
         quantize_dynamic(str(fp32), str(folder / INT8_FILE), weight_type=QuantType.QInt8,
-                         per_channel=True)
+                         per_channel=True, extra_options={"DefaultTensorType": TensorProto.FLOAT})
     finally:
         root.setLevel(level)
     assert embedder._input_embeddings is not None  # noqa: SLF001
     np.save(folder / EMBEDDINGS_FILE, embedder._input_embeddings)  # noqa: SLF001
     st.tokenizer.backend_tokenizer.save(str(folder / TOKENIZER_FILE))
-    meta: dict[str, Any] = {"model_id": embedder.model_id, "opset": OPSET,
+    meta: dict[str, Any] = {"model_id": embedder.model_id, "format": EXPORT_FORMAT, "opset": OPSET,
                             "max_seq_length": int(st.max_seq_length),
                             "dimensions": embedder.dimensions}
     (folder / META_FILE).write_text(json.dumps(meta, indent=2))
