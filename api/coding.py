@@ -118,7 +118,7 @@ def run_code(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubr
     if (done := _replayed(db, row, key, digest, settings)) is not None:
         return done
     _refuse_if_abandoned(db, row, settings)
-    before = load_state(row)
+    before = load_state(row, runtime.states)
     expected, revision = row.version, row.revision
     engine = interviewer(runtime, settings, catalog, db=db, state=before)
     db.commit()  # no connection is held while the code runs
@@ -137,11 +137,13 @@ def run_code(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubr
         score = _score(runtime, turn.state)
         idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
                                response=reply.model_dump(mode="json")) if key is not None else None)
+        stored = turn.state.model_dump_json()
         try:
             store.record_turn(db=db, session=row, expected_version=expected,
-                              expected_revision=revision, state=turn.state.model_dump_json(),
+                              expected_revision=revision, state=stored,
                               status=turn.state.status, score=score.score, turn=_copy(record),
                               idempotency=idem, keys_from=_keys_from(settings))
+            runtime.states.keep(stored, turn.state)
             return reply
         except (store.Stale, TurnConflict):
             fresh = store.get_session(db=db, session_id=row.id)

@@ -36,6 +36,7 @@ from api.schemas import (
     SessionPublic,
     Status,
 )
+from api.states import ParsedStates
 from api.tables import IdempotencyRow, SessionRow, TurnRow, as_utc, utcnow
 from bot.engine import Interviewer, InterviewState, Report, Track, Turn
 from bot.engine.events import AnswerScored, CandidateSaid, InterviewerSaid
@@ -55,8 +56,10 @@ def interviewer(runtime: Runtime, settings: Settings, catalog: RubricCatalog, *,
     return runtime.interviewer(settings).with_bank(source_for(catalog, db=db, state=state))
 
 
-def load_state(row: SessionRow) -> InterviewState:
-    return InterviewState.model_validate_json(row.state)
+def load_state(row: SessionRow, states: ParsedStates | None = None) -> InterviewState:
+    """The row's state; from `states` when an answer of this process just stored it."""
+    return states.load(row.state) if states is not None else (
+        InterviewState.model_validate_json(row.state))
 
 
 def _question(state: InterviewState) -> CurrentQuestionPublic | None:
@@ -93,11 +96,13 @@ def start(*, db: Session, runtime: Runtime, settings: Settings, catalog: RubricC
         body.track, seed=seed, candidate_name=body.candidate_name, feedback=body.feedback,
         context=body.context())
     token = auth.new_token()
+    stored = turn.state.model_dump_json()
     row = store.add_session(db=db, row=SessionRow(
         id=auth.new_session_id(), track=body.track, candidate_name=turn.state.candidate_name,
         feedback=body.feedback, seed=seed, token_hash=auth.token_hash(token),
-        status=turn.state.status, state=turn.state.model_dump_json(), score=None,
+        status=turn.state.status, state=stored, score=None,
     ))
+    runtime.states.keep(stored, turn.state)
     public = session_public(row, turn.state)
     return SessionCreated(**public.model_dump(), candidate_token=token, messages=turn.messages)
 
@@ -153,7 +158,7 @@ def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubric
     if key is not None and (done := _replay(db, row.id, key, digest, settings)) is not None:
         return done
     _refuse_if_abandoned(db, row, settings)
-    before = load_state(row)
+    before = load_state(row, runtime.states)
     expected, revision = row.version, row.revision
     engine = interviewer(runtime, settings, catalog, db=db, state=before)
     db.commit()  # ends the read: no connection is held while the answer is scored
@@ -166,12 +171,14 @@ def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubric
         score = session_score(runtime, turn.state)
         idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
                                response=reply.model_dump(mode="json")) if key is not None else None)
+        stored = turn.state.model_dump_json()
         try:
             store.record_turn(db=db, session=row, expected_version=expected,
-                              expected_revision=revision, state=turn.state.model_dump_json(),
+                              expected_revision=revision, state=stored,
                               status=turn.state.status, score=score,
                               turn=_copy(record), idempotency=idem,
                               keys_from=_keys_from(settings))
+            runtime.states.keep(stored, turn.state)
             return reply
         except (store.Stale, TurnConflict):
             fresh = store.get_session(db=db, session_id=row.id)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import bot.rubric as rubric_package
 import bot.scoring as scoring_package
+from api.states import ParsedStates
 from bot.coding.problem import ProblemSet
 from bot.engine import Interviewer, Track
 from bot.engine.code_limits import CodeLimits
@@ -35,6 +36,8 @@ class Runtime:
     prompts: PromptBook
     problems: ProblemSet = field(default_factory=lambda: ProblemSet([]))
     """Coding problems; their discussion rubrics are in `bank` under the same ids."""
+    states: ParsedStates = field(default_factory=lambda: ParsedStates(64))
+    """Interview states recent answers stored, parsed (`api/states.py`)."""
     _interviewers: dict[int, tuple[Settings, Interviewer]] = field(
         default_factory=dict, init=False, compare=False, repr=False)
     """One interviewer per settings object, built on first use (`dataclasses.replace` gives the
@@ -88,4 +91,4 @@ def load_runtime(settings: Settings) -> Runtime:
         embedder.embed_cached([text for rubric in bank for text in rubric_texts(rubric)])
         getattr(embedder, "mark_warm", lambda _: None)(key)
     return Runtime(scorer=scorer, bank=bank, tracks=build_tracks(settings, bank), prompts=prompts,
-                   problems=problems)
+                   problems=problems, states=ParsedStates(settings.state_cache_size))

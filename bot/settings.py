@@ -99,6 +99,9 @@ class Settings(BaseSettings):
     span_cache_size: int = Field(default=4_096, ge=1)
     """Vectors of recent answer spans (1.5 KB each), so a follow-up does not re-encode the
     earlier answers it is scored with."""
+    state_cache_size: int = Field(default=64, ge=1)
+    """Parsed interview states of recent answers (up to 0.7 MB each), so the next answer of an
+    interview does not parse its stored state again."""
     rate_limit_clients: int = Field(default=10_000, ge=1)
     """Client addresses and sessions whose rate-limit buckets are remembered."""
 
