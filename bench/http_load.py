@@ -15,10 +15,10 @@ PostgreSQL server with 2 workers when Debian's PostgreSQL binaries are installed
 - errors: every response that is not 2xx, by status (a 429/503 counts as an error too).
 
 Per-client rate limits are switched off for the run (every simulated candidate comes from
-127.0.0.1), and so is the cache of recent answer spans: the simulated candidates give the same
-answers in every session, which the cache would serve from memory, while real candidates each say
-their own (so follow-ups, which it serves within a session, are counted at full cost too). Every
-other limit keeps its default. `--soak SECONDS` instead runs 32 candidates for
+127.0.0.1); every other limit and cache keeps its default. The simulated candidates give the same
+answers in every session, but that saves the service nothing: the span cache only serves a
+follow-up what its question's earlier turns said, and a new answer is always encoded in full, as
+a real candidate's is. `--soak SECONDS` instead runs 32 candidates for
 that long and samples RSS each 10 s, to check that memory stays flat (RSS after the first minute
 against RSS at the end). The last line is JSON with `--json`.
 
@@ -138,7 +138,6 @@ class Service:
             "MOCKINT_SESSION_RATE": "0",
             "MOCKINT_ANSWER_RATE": "0",
             "MOCKINT_CLIENT_ANSWER_RATE": "0",
-            "MOCKINT_SPAN_CACHE_SIZE": "1",
             "MOCKINT_LOG_LEVEL": "INFO",
             **extra_env,
         })

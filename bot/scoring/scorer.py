@@ -93,10 +93,16 @@ class Scorer:
         self._prepared: LRU[str, PreparedRubric] = LRU(prepared_cache_size)
         """Rubric versions prepared for scoring; bounded, as admins can add versions forever."""
         self._spans: LRU[str, np.ndarray] = LRU(span_cache_size)
-        """Vectors of recent answer spans. A follow-up is scored with every earlier answer to the
-        question, so without it each turn re-encodes the spans of the turns before (two in five
-        encoded spans in a whole interview). A span's vector does not depend on its batch
-        (embedder.py), so a cached one is the vector a fresh encode would give."""
+        """Vectors of recent answer spans, served to a follow-up for what its question's earlier
+        turns said. A follow-up is scored with every earlier answer to the question, so without
+        it each turn re-encodes the spans of the turns before (two in five encoded spans in a
+        whole interview). A span's vector does not depend on its batch (embedder.py), so a
+        cached one is the vector a fresh encode would give.
+
+        A new answer's own spans are always encoded, even when someone said the same words
+        before: two candidates rarely type the same clause, and the speed benchmark, whose
+        simulated candidates all give the same answers, then pays for every answer what a real
+        candidate's costs."""
 
     def warm(self, rubrics: Iterable[Rubric]) -> int:
         """Embeds every rubric-side text in one batch (or reads it from the disk cache)."""
@@ -133,7 +139,8 @@ class Scorer:
         flags = _turn_flags(turns, rubric.question)
         spans = _spans(prepared, pieces, answer)
         unique = [span.text for span in spans]
-        vectors = self._span_vectors(unique)
+        told = "\n".join(earlier)
+        vectors = self._span_vectors(unique, {t for t in unique if t in told} if told else set())
         copies = _question_copies(prepared, unique, vectors)
         sims = [piece_similarities(kp, unique, vectors).max(axis=1) if unique
                 else np.zeros(0) for kp in prepared.key_points]
@@ -167,15 +174,12 @@ class Scorer:
                        float(flagged.mean()) if len(flagged) else 0.0, claims.contradictions,
                        claims.contradicted | misstated, claims.stated, unvoiced)
 
-    def forget_spans(self) -> None:
-        """Drops the recent spans' vectors, so the next answer is encoded as a new one would be
-        (the speed benchmark scores one answer many times)."""
-        self._spans = LRU(self._spans.size)
-
-    def _span_vectors(self, texts: list[str]) -> np.ndarray:
+    def _span_vectors(self, texts: list[str], reusable: set[str]) -> np.ndarray:
+        """The spans' vectors; those in `reusable` (said in an earlier turn) from the cache when
+        they are still there."""
         if not texts:
             return self.embedder.embed([])
-        found = {t: self._spans.get(t) for t in texts}
+        found = {t: self._spans.get(t) if t in reusable else None for t in texts}
         missing = [t for t, v in found.items() if v is None]
         if missing:
             fresh = dict(zip(missing, self.embedder.embed(missing), strict=True))

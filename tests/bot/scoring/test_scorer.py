@@ -124,3 +124,8 @@ def test_a_follow_up_encodes_only_its_own_spans_and_scores_as_a_fresh_scorer_wou
     fresh = Scorer(embedder, prompts=prompts).score(rubric, follow, earlier=[first])
     assert again.score == fresh.score
     assert again.model_dump() == fresh.model_dump()
+    encoded.clear()
+    repeated = scorer.score(rubric, first)  # a new answer: encoded, though the words are known
+    assert any("absolute values" in text for text in encoded)
+    assert repeated.model_dump() == Scorer(embedder, prompts=prompts).score(
+        rubric, first).model_dump()
