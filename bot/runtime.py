@@ -21,6 +21,23 @@ def encode_threads(settings: Settings) -> int:
     return 1 if settings.backend == "torch" else os.cpu_count() or 1
 
 
+def limit_blas_threads(settings: Settings) -> None:
+    """Caps numpy's BLAS threads for this process at `MOCKINT_BLAS_THREADS` (default 1).
+
+    Scoring's matrix products are small (an answer's clauses or words against a point's), and
+    OpenBLAS splits anything past a few thousand multiply-adds over every core: for these sizes
+    the hand-off costs more than it saves, and the helper thread then spins on a core the model's
+    runs need. Measured over whole interviews (86 answers, one at a time): the answer path took
+    18 ms less per answer, the cosine products alone 5 ms less. The vectors and scores do not
+    change (tests). threadpoolctl sets it after numpy is loaded, where OPENBLAS_NUM_THREADS
+    would have to be set before.
+    """
+    if settings.blas_threads > 0:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=settings.blas_threads, user_api="blas")
+
+
 def build_embedder(settings: Settings) -> Embedder:
     """The model on the configured backend (ONNX Runtime on a local export, or torch)."""
     if settings.backend != "torch":
@@ -44,6 +61,7 @@ def build_scorer(settings: Settings, prompts: PromptBook | None = None, *,
     """`batched`: answers scored at once share model calls (the service; see batching.py),
     unless the backend gains nothing from batches (int8 runs one text at a time and shares its
     runners between callers instead, see runners.py)."""
+    limit_blas_threads(settings)
     embedder = build_embedder(settings)
     if batched and getattr(embedder, "gains_from_batches", True):
         embedder = BatchingEmbedder(embedder, wait_ms=settings.batch_wait_ms,

@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     scores in Python meanwhile); ONNX: single-threaded runs side by side (default: one per core,
     as the int8 model leaves the cores idle otherwise). 0: the runtime's default. Vectors do not
     depend on it (tests check), only the wait does."""
+    blas_threads: int = Field(default=1, ge=0)
+    """numpy's BLAS threads in a process that scores (0: the library's default, one per core).
+    Scoring multiplies small matrices (tens of rows), where a second BLAS thread costs a wake-up
+    and then spins on a core the model needs."""
     solo_encode_threads: int = Field(default=2, ge=0)
     """Threads of a model call that serves one answer alone (0: as `encode_threads`). When
     nothing else is being scored the second core is idle, so a lone answer is encoded on both."""
