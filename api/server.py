@@ -11,15 +11,17 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
+from typing import TYPE_CHECKING
 
 import uvicorn
-from fastapi import FastAPI
 from uvicorn.supervisors import Multiprocess
 
-from api.app import create_app
 from api.logs import configure_logging, logging_config
 from api.metrics import MULTIPROCESS_ENV
 from bot.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 WORKER_HEALTHCHECK_S = 120
 """How long uvicorn waits for a worker to answer its ping before killing it. Its default (5 s)
@@ -29,6 +31,8 @@ GIL), and then every replacement, forever."""
 
 def make_app() -> FastAPI:
     """The factory each worker calls: settings from the environment, as the parent had them."""
+    from api.app import create_app
+
     settings = load_settings()
     configure_logging(settings.log_level)
     return create_app(settings)
@@ -39,6 +43,8 @@ def serve(settings: Settings, *, host: str, port: int, workers: int = 1) -> None
     if workers > 1 and not os.environ.get(MULTIPROCESS_ENV):
         os.environ[MULTIPROCESS_ENV] = tempfile.mkdtemp(prefix="mockint-metrics-")
     if workers == 1:
+        from api.app import create_app
+
         uvicorn.run(create_app(settings), host=host, port=port,
                     log_config=logging_config(settings.log_level), access_log=False)
         return

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import subprocess
+import sys
+from pathlib import Path
 
 from api.server import TcpConfig
 
@@ -33,3 +36,14 @@ def test_connections_on_the_workers_socket_get_tcp_nodelay() -> None:
 
     asyncio.run(connect())
     assert seen and seen[0] != 0
+
+
+def test_the_supervisor_of_several_workers_does_not_load_the_app() -> None:
+    """`api.server` binds the socket and starts the workers; each loads the app itself. Loading
+    it in the supervisor too delayed every worker's start by about 2 s."""
+    code = ("import sys, api.server; "
+            "print(sorted(m for m in ('fastapi', 'sqlmodel', 'api.app', 'bot.engine') "
+            "if m in sys.modules))")
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True, cwd=Path(__file__).resolve().parents[2])
+    assert found.stdout.strip() == "[]"
