@@ -20,16 +20,15 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session
 
 from api import store
-from api.errors import IdempotencyKeyReused, SessionAbandoned, TurnConflict, WriteConflict
+from api.errors import IdempotencyKeyReused
 from api.interviews import (
-    WRITE_ATTEMPTS,
-    _copy,
     _keys_from,
     _question,
     _refuse_if_abandoned,
     _turn_row,
     interviewer,
     load_state,
+    save_turn,
 )
 from api.rubrics import RubricCatalog
 from api.runtime import Runtime
@@ -41,7 +40,7 @@ from api.schemas import (
     GroupPublic,
     OwnTestPublic,
 )
-from api.tables import IdempotencyRow, SessionRow
+from api.tables import SessionRow
 from bot.coding.judge import Judge, Judgement
 from bot.coding.sandbox import Sandbox, SandboxConfig
 from bot.engine import InterviewState, Report
@@ -133,31 +132,11 @@ def run_code(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubr
     runs, submissions = engine.code_limits.left(turn.state.open_question())
     reply = _reply(expected + 1, mode, judged, turn.messages, turn.state.status,
                    _question(turn.state), runs, submissions)
-    for _ in range(WRITE_ATTEMPTS):
-        score = _score(runtime, turn.state)
-        idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
-                               response=reply.model_dump(mode="json")) if key is not None else None)
-        stored = turn.state.model_dump_json()
-        try:
-            store.record_turn(db=db, session=row, expected_version=expected,
-                              expected_revision=revision, state=stored,
-                              status=turn.state.status, score=score.score, turn=_copy(record),
-                              idempotency=idem, keys_from=_keys_from(settings))
-            runtime.states.keep(stored, turn.state)
-            return reply
-        except (store.Stale, TurnConflict):
-            fresh = store.get_session(db=db, session_id=row.id)
-            if fresh.version != expected:
-                if (done := _replayed(db, row, key, digest, settings)) is not None:
-                    return done
-                raise TurnConflict() from None
-            if fresh.status == store.ABANDONED:
-                raise SessionAbandoned() from None
-            revision = fresh.revision  # only an override moved it: keep it, rescore, retry
-            landed = load_state(fresh).events[len(before.events):]
-            turn = turn.model_copy(update={"state": turn.state.add(*landed)})
-            db.commit()
-    raise WriteConflict("this session")
+    return save_turn(
+        db=db, runtime=runtime, settings=settings, row=row, before=before, turn=turn,
+        record=record, expected=expected, revision=revision, reply=reply, key=key, digest=digest,
+        replay=lambda: _replayed(db, row, key, digest, settings),
+        score=lambda state: _score(runtime, state).score)
 
 
 def _score(runtime: Runtime, state: InterviewState) -> Report:

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
+from pydantic import BaseModel
 from sqlmodel import Session
 
 from api import auth, store
@@ -46,6 +49,8 @@ from bot.engine.scores import round_scores
 from bot.errors import UnknownTrack
 from bot.scoring.result import band_for
 from bot.settings import Settings
+
+R = TypeVar("R", bound=BaseModel)
 
 WRITE_ATTEMPTS = 5
 """Tries of a versioned write that keeps losing to overrides before giving up with 409."""
@@ -167,15 +172,35 @@ def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubric
                         progress=turn.state.progress, current_question=_question(turn.state),
                         feedback=turn.feedback)
     record = _turn_row(row.id, expected + 1, before, turn, body.text)
+    return save_turn(
+        db=db, runtime=runtime, settings=settings, row=row, before=before, turn=turn,
+        record=record, expected=expected, revision=revision, reply=reply, key=key, digest=digest,
+        replay=lambda: None if key is None else _replay(db, row.id, key, digest, settings),
+        score=lambda state: session_score(runtime, state))
+
+
+def save_turn(*, db: Session, runtime: Runtime, settings: Settings, row: SessionRow,
+              before: InterviewState, turn: Turn, record: TurnRow, expected: int, revision: int,
+              reply: R, key: str | None, digest: str, replay: Callable[[], R | None],
+              score: Callable[[InterviewState], float]) -> R:
+    """Stores a scored turn in one versioned write, and returns `reply` once it is stored.
+
+    Answers and code share it because both race the same two writers. Another turn stored first
+    (the version moved) means the candidate sent twice: `replay` returns the first reply when the
+    same key was used, else TurnConflict. A reviewer's override meanwhile moves only the revision:
+    its events join the new state, the session score is taken again, and the write is retried, up
+    to WRITE_ATTEMPTS times (then WriteConflict).
+
+    `expected` and `revision` are the session's as the turn was read.
+    """
     for _ in range(WRITE_ATTEMPTS):
-        score = session_score(runtime, turn.state)
         idem = (IdempotencyRow(session_id=row.id, key=key, request_hash=digest,
                                response=reply.model_dump(mode="json")) if key is not None else None)
         stored = turn.state.model_dump_json()
         try:
             store.record_turn(db=db, session=row, expected_version=expected,
                               expected_revision=revision, state=stored,
-                              status=turn.state.status, score=score,
+                              status=turn.state.status, score=score(turn.state),
                               turn=_copy(record), idempotency=idem,
                               keys_from=_keys_from(settings))
             runtime.states.keep(stored, turn.state)
@@ -183,8 +208,7 @@ def answer(*, db: Session, runtime: Runtime, settings: Settings, catalog: Rubric
         except (store.Stale, TurnConflict):
             fresh = store.get_session(db=db, session_id=row.id)
             if fresh.version != expected:
-                if key is not None and (done := _replay(db, row.id, key, digest,
-                                                        settings)) is not None:
+                if (done := replay()) is not None:
                     return done
                 raise TurnConflict() from None
             if fresh.status == store.ABANDONED:
