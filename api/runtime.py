@@ -36,8 +36,9 @@ class Runtime:
     prompts: PromptBook
     problems: ProblemSet = field(default_factory=lambda: ProblemSet([]))
     """Coding problems; their discussion rubrics are in `bank` under the same ids."""
-    states: ParsedStates = field(default_factory=lambda: ParsedStates(64), compare=False,
-                                 repr=False)
+    states: ParsedStates = field(
+        default_factory=lambda: ParsedStates(Settings.model_fields["state_cache_size"].default),
+        compare=False, repr=False)
     """Interview states recent answers stored, parsed (`api/states.py`)."""
     _interviewers: dict[int, tuple[Settings, Interviewer]] = field(
         default_factory=dict, init=False, compare=False, repr=False)

@@ -16,6 +16,7 @@ from bot.rubric.bank import RubricBank
 from bot.runtime import build_embedder, build_scorer
 from bot.scoring.embedder import SentenceEmbedder, resolve_model
 from bot.scoring.onnx_backend import (
+    EXPORT_FORMAT,
     OnnxEmbedder,
     OnnxNotExported,
     ensure_exported,
@@ -103,7 +104,7 @@ def test_the_default_backend_is_int8_onnx(exported: Path, tmp_path: Path) -> Non
     assert settings.backend == "onnx-int8"
     embedder = build_embedder(settings)
     assert isinstance(embedder, OnnxEmbedder)
-    assert "#onnx-int8" in embedder.model_id
+    assert embedder.model_id.endswith(f"#onnx-int8/{EXPORT_FORMAT}")
 
 
 def test_concurrent_scorings_on_the_default_backend_get_their_own_scores(
